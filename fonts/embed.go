@@ -1,0 +1,10 @@
+// Package fonts holds the Noto font files the leaflet is set in, embedded so that the library
+// works from any directory. See README.md in this folder for where each file comes from.
+package fonts
+
+import "embed"
+
+// FS holds every *.ttf file of this folder.
+//
+//go:embed *.ttf
+var FS embed.FS

@@ -1,0 +1,15 @@
+module github.com/ecpat/makeitsafe
+
+go 1.26.0
+
+require (
+	github.com/go-text/typesetting v0.3.3
+	golang.org/x/image v0.40.0
+	golang.org/x/text v0.44.0
+)
+
+require (
+	codeberg.org/go-pdf/fpdf v0.12.0
+	github.com/BurntSushi/toml v1.6.0
+	github.com/nicksnyder/go-i18n/v2 v2.7.0
+)

@@ -1,0 +1,137 @@
+package pdf
+
+import (
+	"encoding/binary"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/ecpat/makeitsafe/leaflet/fontset"
+)
+
+// puaBase is the first code point of the Private Use Area through which glyphs are addressed:
+// fpdf draws characters, not glyphs, so each font is embedded with a cmap that maps U+E000+id to
+// glyph id, and a glyph is drawn as that character.
+const (
+	puaBase = 0xE000
+	puaSize = 0x1900 // U+E000–U+F8FF
+)
+
+// FontFiles makes, once per font and process, the copy of a font file that fpdf embeds. It is
+// safe for concurrent use.
+type FontFiles struct {
+	mu    sync.Mutex
+	files map[*fontset.Font]*fontFile
+}
+
+type fontFile struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// NewFontFiles returns an empty cache.
+func NewFontFiles() *FontFiles { return &FontFiles{files: map[*fontset.Font]*fontFile{}} }
+
+func (c *FontFiles) get(f *fontset.Font) ([]byte, error) {
+	c.mu.Lock()
+	ff, ok := c.files[f]
+	if !ok {
+		ff = &fontFile{}
+		c.files[f] = ff
+	}
+	c.mu.Unlock()
+	ff.once.Do(func() { ff.data, ff.err = withPUACmap(f.Data) })
+	if ff.err != nil {
+		return nil, fmt.Errorf("pdf: font %s: %w", f.Name, ff.err)
+	}
+	return ff.data, nil
+}
+
+// withPUACmap returns a copy of a TrueType file whose cmap maps U+E000+id to glyph id, for
+// every glyph, and nothing else.
+func withPUACmap(ttf []byte) ([]byte, error) {
+	if len(ttf) < 12 {
+		return nil, fmt.Errorf("not a TrueType file")
+	}
+	n := int(binary.BigEndian.Uint16(ttf[4:]))
+	if len(ttf) < 12+16*n {
+		return nil, fmt.Errorf("truncated table directory")
+	}
+	glyphs := -1
+	for i := range n {
+		rec := ttf[12+16*i:]
+		if off := binary.BigEndian.Uint32(rec[8:]); string(rec[:4]) == "maxp" && int(off)+6 <= len(ttf) {
+			glyphs = int(binary.BigEndian.Uint16(ttf[off+4:]))
+		}
+	}
+	if glyphs < 0 {
+		return nil, fmt.Errorf("no maxp table")
+	}
+	if glyphs > puaSize {
+		return nil, fmt.Errorf("%d glyphs: more than the %d code points of the Private Use Area", glyphs, puaSize)
+	}
+	type table struct {
+		tag  string
+		data []byte
+	}
+	var tables []table
+	for i := range n {
+		rec := ttf[12+16*i:]
+		tag := string(rec[:4])
+		off, size := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+		if int(off)+int(size) > len(ttf) {
+			return nil, fmt.Errorf("table %q out of bounds", tag)
+		}
+		data := ttf[off : off+size]
+		if tag == "cmap" {
+			data = puaCmap(glyphs)
+		}
+		tables = append(tables, table{tag, data})
+	}
+	sort.Slice(tables, func(i, j int) bool { return tables[i].tag < tables[j].tag })
+	out := make([]byte, 12+16*n)
+	copy(out, ttf[:12])
+	for i, t := range tables {
+		rec := out[12+16*i:]
+		copy(rec, t.tag)
+		binary.BigEndian.PutUint32(rec[4:], checksum(t.data))
+		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
+		binary.BigEndian.PutUint32(rec[12:], uint32(len(t.data)))
+		out = append(out, t.data...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	return out, nil
+}
+
+// puaCmap is a cmap table with one format 4 subtable (Windows, Unicode BMP): one segment
+// U+E000…U+E000+n-1 → glyphs 0…n-1, and the closing segment.
+func puaCmap(n int) []byte {
+	const segs = 2
+	sub := []uint16{
+		4, 16 + 8*segs, 0, // format, length, language
+		2 * segs, 4, 1, 0, // segCountX2, searchRange, entrySelector, rangeShift
+		uint16(puaBase + n - 1), 0xFFFF, // endCode
+		0,                      // reservedPad
+		puaBase, 0xFFFF, // startCode
+		uint16(-puaBase & 0xFFFF), 1, // idDelta
+		0, 0, // idRangeOffset
+	}
+	b := []byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12} // version, one subtable: (3,1) at 12
+	for _, v := range sub {
+		b = binary.BigEndian.AppendUint16(b, v)
+	}
+	return b
+}
+
+func checksum(b []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
+}

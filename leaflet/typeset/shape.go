@@ -1,0 +1,150 @@
+package typeset
+
+import (
+	"fmt"
+
+	"github.com/ecpat/makeitsafe/leaflet/fontset"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+)
+
+// Glyph is one shaped glyph, placed relative to the start of its run on the baseline. Lengths
+// are in points; Y grows upwards, as in PDF.
+type Glyph struct {
+	ID      uint16
+	X, Y    float64 // where the glyph's origin goes: pen position plus HarfBuzz's offset
+	Advance float64 // HarfBuzz's advance
+	Natural bool    // the advance is the font's own and the glyph has no offset
+	Text    []rune  // the text this glyph stands for: its cluster's, on one glyph of the cluster
+	Space   bool    // an inter-word space, which justification may widen
+	Cluster int     // index in the paragraph of the cluster's first rune
+}
+
+// Run is a piece of a line in one font, one direction and one script, shaped as HarfBuzz shapes it.
+type Run struct {
+	Font   *fontset.Font
+	Size   float64
+	Level  Level
+	Text   []rune  // the run's text, in logical order
+	Glyphs []Glyph // in visual order, left to right
+	Width  float64
+}
+
+// MissingGlyphError reports a character that none of the fonts has.
+type MissingGlyphError struct {
+	Rune rune
+	Text string
+}
+
+func (e *MissingGlyphError) Error() string {
+	return fmt.Sprintf("no font has U+%04X %q, in %q", e.Rune, string(e.Rune), excerpt(e.Text))
+}
+
+func excerpt(s string) string {
+	r := []rune(s)
+	if len(r) > 60 {
+		return string(r[:57]) + "…"
+	}
+	return s
+}
+
+// fontmap chooses a face per rune for the go-text Segmenter: the first choice for the run's
+// script and the paragraph's language, else the first font in fallback order that has the rune.
+type fontmap struct {
+	faces   *fontset.Faces
+	lang    language.Language
+	bold    bool
+	script  language.Script
+	missing rune
+}
+
+func (m *fontmap) SetScript(s language.Script) { m.script = s }
+
+func (m *fontmap) ResolveFace(r rune) *font.Face {
+	set := m.faces.Set()
+	first := set.ForScript(m.script, m.lang, m.bold)
+	for _, f := range set.Fallback(first) {
+		if f.Has(r) {
+			return m.faces.Face(f)
+		}
+	}
+	if m.missing == 0 && !ignorable(r) {
+		m.missing = r
+	}
+	return m.faces.Face(first)
+}
+
+// ignorable runes are drawn by no glyph of their own: joiners, marks of direction.
+func ignorable(r rune) bool {
+	return r == 0x200C || r == 0x200D || r == 0x200E || r == 0x200F || r == 0x00AD || r == 0xFEFF
+}
+
+// shaper shapes runs of a paragraph. It is not safe for concurrent use.
+type shaper struct {
+	faces *fontset.Faces
+	hb    shaping.HarfbuzzShaper
+	seg   shaping.Segmenter
+	fm    fontmap
+}
+
+// shapeRange itemises text[start:end] (a slice of a paragraph whose levels are known) into runs
+// by level, script and font, and shapes each with HarfBuzz, the rest of the paragraph serving as
+// context. Runs are returned in logical order.
+func (s *shaper) shapeRange(text []rune, levels []Level, start, end int, lang language.Language, bold bool, size float64) ([]Run, error) {
+	var runs []Run
+	s.fm = fontmap{faces: s.faces, lang: lang, bold: bold}
+	for i := start; i < end; {
+		j := i
+		for j < end && levels[j] == levels[i] {
+			j++
+		}
+		dir := di.DirectionLTR
+		if levels[i].RTL() {
+			dir = di.DirectionRTL
+		}
+		in := shaping.Input{Text: text, RunStart: i, RunEnd: j, Direction: dir, Language: lang, Size: fixed.I(16)}
+		for _, item := range s.seg.Split(in, &s.fm) {
+			item.Direction = dir
+			runs = append(runs, s.shapeItem(item, levels[i], size))
+		}
+		i = j
+	}
+	if s.fm.missing != 0 {
+		return nil, &MissingGlyphError{Rune: s.fm.missing, Text: string(text)}
+	}
+	return runs, nil
+}
+
+func (s *shaper) shapeItem(in shaping.Input, level Level, size float64) Run {
+	f := s.faces.Font(in.Face)
+	upem := f.Upem()
+	// HarfBuzz works in integer sizes: shape at one unit per font unit, then scale.
+	in.Size = fixed.I(int(upem))
+	out := s.hb.Shape(in)
+	scale := size / upem
+	run := Run{Font: f, Size: size, Level: level, Text: in.Text[in.RunStart:in.RunEnd]}
+	run.Glyphs = make([]Glyph, len(out.Glyphs))
+	pen := 0.0
+	seen := map[int]bool{}
+	for k, g := range out.Glyphs {
+		adv := fromFixed(g.XAdvance) * scale
+		dx, dy := fromFixed(g.XOffset)*scale, fromFixed(g.YOffset)*scale
+		natural := g.XOffset == 0 && g.YOffset == 0 &&
+			fromFixed(g.XAdvance) == float64(in.Face.HorizontalAdvance(g.GlyphID))
+		gl := Glyph{ID: uint16(g.GlyphID), X: pen + dx, Y: dy, Advance: adv, Natural: natural, Cluster: g.ClusterIndex}
+		if !seen[g.ClusterIndex] {
+			seen[g.ClusterIndex] = true
+			gl.Text = in.Text[g.ClusterIndex : g.ClusterIndex+g.RuneCount]
+			gl.Space = len(gl.Text) == 1 && gl.Text[0] == ' '
+		}
+		run.Glyphs[k] = gl
+		pen += adv
+	}
+	run.Width = pen
+	return run
+}
+
+func fromFixed(v fixed.Int26_6) float64 { return float64(v) / 64 }
