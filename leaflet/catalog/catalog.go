@@ -4,6 +4,7 @@
 package catalog
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -170,6 +171,10 @@ func (m *Messages) Text(id string, data map[string]any, count *int) (string, err
 		m.warnings = append(m.warnings, fmt.Sprintf("%s: message %s missing: using English", m.tag, id))
 	}
 	s, _, err := m.loc.LocalizeWithTag(cfg)
+	var notFound *i18n.MessageNotFoundErr
+	if errors.As(err, &notFound) && s != "" && !m.strict {
+		err = nil // go-i18n gives the English text and says it did
+	}
 	if err != nil {
 		return "", &MessageError{Locale: m.tag, ID: id, Err: err}
 	}

@@ -203,41 +203,6 @@ func (d *Document) line(l typeset.Line, x, baseline float64) {
 // that run right to left reversed. Runs against the line's direction are fenced with marks of
 // the line's direction (U+200F or U+200E), so that readers that reorder the text themselves keep
 // numbers, addresses and punctuation where they belong.
-func actualText(l typeset.Line) string {
-	mark := ""
-	if l.RTL {
-		mark = "\u200f"
-	}
-	for _, r := range l.Runs {
-		if !l.RTL && r.Level.RTL() {
-			mark = "\u200e"
-		}
-	}
-	var b strings.Builder
-	b.WriteString(mark)
-	for i, r := range l.Runs {
-		if i > 0 && l.X[i]-(l.X[i-1]+l.Runs[i-1].Width) > r.Size*0.2 {
-			b.WriteRune(' ')
-		}
-		against := r.Level.RTL() != l.RTL
-		if against {
-			b.WriteString(mark)
-		}
-		if !r.Level.RTL() {
-			b.WriteString(string(r.Text))
-		} else {
-			for k := len(r.Text) - 1; k >= 0; k-- {
-				b.WriteRune(r.Text[k])
-			}
-		}
-		if against {
-			b.WriteString(mark)
-		}
-	}
-	b.WriteString(mark)
-	return b.String()
-}
-
 // use registers a font with fpdf on its first use: only fonts that are drawn are embedded.
 func (d *Document) use(f *fontset.Font) (*usedFont, error) {
 	if u, ok := d.fonts[f]; ok {

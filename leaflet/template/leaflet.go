@@ -84,7 +84,7 @@ const (
 	checkItemsY           = checkY + 84
 	checkInset            = 24.0
 	badgeW, badgeH        = 118.0, 22.0
-	checkHeadingW         = checkW - 2*boxPad - iconSize - 8 - badgeW - 10
+	checkHeadingW         = checkW - 2*boxPad - iconSize - 8
 	backBandH             = 96.0
 	bullyingY, bullyingH  = 118.0, 312.0
 	helpInnerX, helpInner = helpX + boxPad, colW - 2*boxPad
@@ -117,7 +117,7 @@ var back = Page{
 		{Name: "back/help-body", Rect: Rect{helpInnerX, helpY + boxPad + 42, helpInner, helpH - 2*boxPad - 42}, Style: "help",
 			Messages: []string{"HelpIntro", "HelpContact", "HelpWebsite", "HelpEmail", "HelpHotline", "HelpEmergency"}},
 		{Name: "back/checklist-heading", Rect: Rect{checkX + boxPad + iconSize + 8, checkY + boxPad, checkHeadingW, 32}, Style: "heading", Messages: []string{"ChecklistHeading"}},
-		{Name: "back/checklist-count", Rect: Rect{checkX + checkW - boxPad - badgeW, checkY + boxPad + 4, badgeW, badgeH}, Style: "badge", Messages: []string{"ChecklistCount"}, Count: "Checks", Badge: true},
+		{Name: "back/checklist-count", Rect: Rect{checkX + checkW - boxPad - badgeW, checkY - badgeH/2, badgeW, badgeH}, Style: "badge", Messages: []string{"ChecklistCount"}, Count: "Checks", Badge: true},
 		{Name: "back/checklist-intro", Rect: Rect{checkX + boxPad, checkY + boxPad + 40, checkW - 2*boxPad, 26}, Style: "body", Messages: []string{"ChecklistIntro"}},
 		{Name: "back/checklist", Rect: Rect{checkX + boxPad + checkInset, checkItemsY, checkW - 2*boxPad - checkInset, checkY + checkH - boxPad - checkItemsY}, Style: "check",
 			Messages: []string{"Check1", "Check2", "Check3", "Check4", "Check5", "Check6", "Check7"}, Checks: true},

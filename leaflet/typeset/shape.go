@@ -28,6 +28,7 @@ type Run struct {
 	Font   *fontset.Font
 	Size   float64
 	Level  Level
+	Start  int     // index of the run's first rune in its paragraph
 	Text   []rune  // the run's text, in logical order
 	Glyphs []Glyph // in visual order, left to right
 	Width  float64
@@ -125,7 +126,7 @@ func (s *shaper) shapeItem(in shaping.Input, level Level, size float64) Run {
 	in.Size = fixed.I(int(upem))
 	out := s.hb.Shape(in)
 	scale := size / upem
-	run := Run{Font: f, Size: size, Level: level, Text: in.Text[in.RunStart:in.RunEnd]}
+	run := Run{Font: f, Size: size, Level: level, Start: in.RunStart, Text: in.Text[in.RunStart:in.RunEnd]}
 	run.Glyphs = make([]Glyph, len(out.Glyphs))
 	pen := 0.0
 	seen := map[int]bool{}

@@ -171,6 +171,7 @@ func (t *Typesetter) paragraph(p Paragraph, width float64) ([]Line, float64, err
 type breaks struct {
 	ends      []int
 	mandatory []bool
+	hyphen    []bool // after a hyphen inside a word: used only when the word cannot fit whole
 	graphemes []int
 }
 
@@ -179,8 +180,11 @@ func (t *Typesetter) breaks(text []rune) breaks {
 	t.brk.Init(text)
 	for it := t.brk.LineIterator(); it.Next(); {
 		l := it.Line()
-		b.ends = append(b.ends, l.Offset+len(l.Text))
+		end := l.Offset + len(l.Text)
+		b.ends = append(b.ends, end)
 		b.mandatory = append(b.mandatory, l.IsMandatoryBreak)
+		last := text[end-1]
+		b.hyphen = append(b.hyphen, last == '-' || last == '\u2010')
 	}
 	for it := t.brk.GraphemeIterator(); it.Next(); {
 		g := it.Grapheme()
@@ -190,20 +194,20 @@ func (t *Typesetter) breaks(text []rune) breaks {
 }
 
 // breakLine finds where the line that starts at start ends: after the last break opportunity
-// whose text fits in avail points, or, when not even one word fits, after as many whole
-// grapheme clusters as fit (at least one).
+// whose text fits in avail points. A compound is broken at its hyphen, and a word at a grapheme
+// cluster, only when it does not fit on a line of its own.
 func (b *breaks) breakLine(text []rune, est []float64, start int, avail float64) (end int, mandatory bool) {
+	fits := func(e int) bool { return est[trimEnd(text, start, e)]-est[start] <= avail+1e-6 }
 	end = -1
 	for i, e := range b.ends {
-		if e <= start {
+		if e <= start || b.hyphen[i] && !b.mandatory[i] && e < len(text) {
 			continue
 		}
-		w := est[trimEnd(text, start, e)] - est[start]
-		if w > avail+1e-6 {
+		if !fits(e) {
 			if end >= 0 {
 				return end, false
 			}
-			return b.cut(est, start, e, avail), false
+			return b.cutWord(text, est, start, e, avail), false
 		}
 		end = e
 		if b.mandatory[i] {
@@ -211,6 +215,21 @@ func (b *breaks) breakLine(text []rune, est []float64, start int, avail float64)
 		}
 	}
 	return end, false
+}
+
+// cutWord ends a line inside a word wider than the line: after its last hyphen that fits, or else
+// after as many whole grapheme clusters as fit (at least one).
+func (b *breaks) cutWord(text []rune, est []float64, start, limit int, avail float64) int {
+	end := -1
+	for i, e := range b.ends {
+		if b.hyphen[i] && e > start && e < limit && est[e]-est[start] <= avail+1e-6 {
+			end = e
+		}
+	}
+	if end >= 0 {
+		return end
+	}
+	return b.cut(est, start, limit, avail)
 }
 
 // cut ends a line inside a word that is wider than the line, between grapheme clusters.
