@@ -114,7 +114,7 @@ func puaCmap(n int) []byte {
 		4, 16 + 8*segs, 0, // format, length, language
 		2 * segs, 4, 1, 0, // segCountX2, searchRange, entrySelector, rangeShift
 		uint16(puaBase + n - 1), 0xFFFF, // endCode
-		0,                      // reservedPad
+		0,               // reservedPad
 		puaBase, 0xFFFF, // startCode
 		uint16(-puaBase & 0xFFFF), 1, // idDelta
 		0, 0, // idRangeOffset

@@ -41,10 +41,10 @@ func (r Rect) Mirror(width float64) Rect {
 type ShapeKind int
 
 const (
-	Fill    ShapeKind = iota // a filled rectangle
-	Icon                     // an icon from Icons, fitted into the rectangle
-	Circle                   // a filled circle inscribed in the rectangle
-	Rule                     // a filled bar: the rectangle itself, kept thin
+	Fill   ShapeKind = iota // a filled rectangle
+	Icon                    // an icon from Icons, fitted into the rectangle
+	Circle                  // a filled circle inscribed in the rectangle
+	Rule                    // a filled bar: the rectangle itself, kept thin
 )
 
 // Shape is a piece of the design that is not text.
