@@ -266,6 +266,15 @@ func (r *render) shape(d *pdf.Document, s template.Shape) {
 		p.CurveTo(cx+k, cy-rad, cx+rad, cy-k, cx+rad, cy)
 		p.Close()
 		d.Fill(&p, color(s.Color))
+	case template.Box:
+		var p pdf.Path
+		p.MoveTo(rc.X, rc.Y)
+		p.LineTo(rc.X+rc.W, rc.Y)
+		p.LineTo(rc.X+rc.W, rc.Y+rc.H)
+		p.LineTo(rc.X, rc.Y+rc.H)
+		p.Close()
+		d.Fill(&p, pdf.Color{})
+		d.Stroke(&p, 1.1, color(s.Color))
 	case template.Icon:
 		r.icon(d, template.Icons[s.Icon], rc, s.Color)
 		r.icon(d, template.Cutouts[s.Icon], rc, s.Back)

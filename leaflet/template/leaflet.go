@@ -34,93 +34,116 @@ var Leaflet = Template{
 		"subtitle": {Size: 17, MinSize: 12, Color: White},
 		"title2":   {Bold: true, Size: 24, MinSize: 18, Color: White},
 		"tagline":  {Size: 13, MinSize: 10, Color: White},
-		"intro":    {Size: 12, MinSize: 9, Color: Ink},
+		"intro":    {Size: 12.5, MinSize: 9, Color: Ink},
 		"heading":  {Bold: true, Size: 14, MinSize: 10, Color: Teal},
-		"body":     {Size: 10.5, MinSize: 8, Color: Ink, SpaceAfter: 5},
-		"help":     {Size: 10.5, MinSize: 8, Color: Ink, SpaceAfter: 4},
-		"check":    {Size: 10.5, MinSize: 8, Color: Ink, SpaceAfter: 6},
+		"body":     {Size: 11, MinSize: 8, Color: Ink, SpaceAfter: 5},
+		"help":     {Size: 10.5, MinSize: 8, Color: Ink, SpaceAfter: 5},
+		"check":    {Size: 11, MinSize: 8, Color: Ink, SpaceAfter: 7},
 		"badge":    {Bold: true, Size: 10, MinSize: 7, Color: White, Align: Center},
 		"footer":   {Size: 7.5, MinSize: 6, Color: Grey, Align: Center},
 	},
 	Pages: []Page{front, back},
 }
 
-var front = Page{
-	Shapes: []Shape{
-		{Kind: Fill, Rect: Rect{-bleed, -bleed, a4W + 2*bleed, 178 + bleed}, Color: Teal},
-		{Kind: Circle, Rect: Rect{a4W - 150, 18, 190, 190}, Color: TealLight},
-		{Kind: Icon, Rect: Rect{a4W - 122, 45, 100, 100}, Icon: "shield", Color: White, Back: TealLight},
-		{Kind: Fill, Rect: Rect{-bleed, 178, a4W + 2*bleed, 5}, Color: Orange},
-		{Kind: Circle, Rect: Rect{col1, 312, iconSize, iconSize}, Color: Orange},
-		{Kind: Icon, Rect: Rect{col1 + 6, 318, iconSize - 12, iconSize - 12}, Icon: "talk", Color: White, Back: Orange},
-		{Kind: Circle, Rect: Rect{col2, 312, iconSize, iconSize}, Color: Orange},
-		{Kind: Icon, Rect: Rect{col2 + 6, 318, iconSize - 12, iconSize - 12}, Icon: "phone", Color: White, Back: Orange},
-		{Kind: Circle, Rect: Rect{col1, 572, iconSize, iconSize}, Color: Orange},
-		{Kind: Icon, Rect: Rect{col1 + 6, 578, iconSize - 12, iconSize - 12}, Icon: "camera", Color: White, Back: Orange},
-		{Kind: Circle, Rect: Rect{col2, 572, iconSize, iconSize}, Color: Orange},
-		{Kind: Icon, Rect: Rect{col2 + 6, 578, iconSize - 12, iconSize - 12}, Icon: "warning", Color: White, Back: Orange},
-		{Kind: Rule, Rect: Rect{margin, 800, contentW, 0.6}, Color: Teal},
-	},
-	Frames: []Frame{
-		{Name: "front/title", Rect: Rect{margin, 34, 380, 62}, Style: "title", Messages: []string{"Title"}},
-		{Name: "front/subtitle", Rect: Rect{margin, 100, 380, 70}, Style: "subtitle", Messages: []string{"Subtitle"}},
-		{Name: "front/intro", Rect: Rect{margin, 200, contentW, 100}, Style: "intro", Messages: []string{"Intro"}},
-		{Name: "front/talk-heading", Rect: Rect{col1 + iconSize + 8, 312, colW - iconSize - 8, 32}, Style: "heading", Messages: []string{"TalkHeading"}},
-		{Name: "front/talk-body", Rect: Rect{col1, 352, colW, 205}, Style: "body", Messages: []string{"TalkBody"}},
-		{Name: "front/social-heading", Rect: Rect{col2 + iconSize + 8, 312, colW - iconSize - 8, 32}, Style: "heading", Messages: []string{"SocialHeading"}},
-		{Name: "front/social-body", Rect: Rect{col2, 352, colW, 205}, Style: "body", Messages: []string{"SocialBody"}},
-		{Name: "front/image-heading", Rect: Rect{col1 + iconSize + 8, 572, colW - iconSize - 8, 32}, Style: "heading", Messages: []string{"ImageHeading"}},
-		{Name: "front/image-body", Rect: Rect{col1, 612, colW, 180}, Style: "body", Messages: []string{"ImageBody"}},
-		{Name: "front/strangers-heading", Rect: Rect{col2 + iconSize + 8, 572, colW - iconSize - 8, 32}, Style: "heading", Messages: []string{"StrangersHeading"}},
-		{Name: "front/strangers-body", Rect: Rect{col2, 612, colW, 180}, Style: "body", Messages: []string{"StrangersBody"}},
-		{Name: "front/footer", Rect: Rect{margin, 806, contentW, 26}, Style: "footer", Messages: []string{"Footer"}},
-	},
+// section is a tip: an icon in a disc, a heading beside it and the body below, in a column.
+func section(name string, x, y, h float64, icon, heading, body string) ([]Shape, []Frame) {
+	shapes := []Shape{
+		{Kind: Circle, Rect: Rect{x, y, iconSize, iconSize}, Color: Orange},
+		{Kind: Icon, Rect: Rect{x + 6, y + 6, iconSize - 12, iconSize - 12}, Icon: icon, Color: White, Back: Orange},
+	}
+	frames := []Frame{
+		{Name: name + "-heading", Rect: Rect{x + iconSize + 8, y, colW - iconSize - 8, 34}, Style: "heading", Messages: []string{heading}},
+		{Name: name + "-body", Rect: Rect{x, y + 40, colW, h - 40}, Style: "body", Messages: []string{body}},
+	}
+	return shapes, frames
 }
 
+// page puts sections together with the rest of a page.
+func page(shapes []Shape, frames []Frame, sections ...func() ([]Shape, []Frame)) Page {
+	p := Page{Shapes: shapes}
+	for _, s := range sections {
+		sh, fr := s()
+		p.Shapes = append(p.Shapes, sh...)
+		p.Frames = append(p.Frames, fr...)
+	}
+	p.Frames = append(p.Frames, frames...)
+	return p
+}
+
+func sec(name string, x, y, h float64, icon, heading, body string) func() ([]Shape, []Frame) {
+	return func() ([]Shape, []Frame) { return section(name, x, y, h, icon, heading, body) }
+}
+
+// The rows of the front page and the boxes of the back page.
 const (
-	helpX, helpY, helpH   = col2, 118.0, 312.0
-	checkX, checkY        = margin, 452.0
-	checkW, checkH        = contentW, 334.0
-	checkItemsY           = checkY + 84
-	checkInset            = 24.0
-	badgeW, badgeH        = 118.0, 22.0
-	checkHeadingW         = checkW - 2*boxPad - iconSize - 8
-	backBandH             = 96.0
-	bullyingY, bullyingH  = 118.0, 312.0
-	helpInnerX, helpInner = helpX + boxPad, colW - 2*boxPad
+	frontBandH           = 172.0
+	row1, row2, rowH     = 300.0, 548.0, 236.0
+	footerY              = 806.0
+	backBandH            = 96.0
+	backRow, backRowH    = 120.0, 262.0
+	helpInnerX           = col2 + boxPad
+	helpInnerW           = colW - 2*boxPad
+	checkY, checkH       = 410.0, 378.0
+	checkItemsY          = checkY + 86
+	checkInset           = 24.0
+	writeInH             = 58.0 // two lines for the family's own agreements
+	badgeW, badgeH       = 118.0, 22.0
+	checkItemsH          = checkY + checkH - boxPad - writeInH - checkItemsY
+	writeLine1, writeLn2 = checkY + checkH - boxPad - writeInH + 22, checkY + checkH - boxPad - 6
 )
 
-var back = Page{
-	Shapes: []Shape{
+var front = page(
+	[]Shape{
+		{Kind: Fill, Rect: Rect{-bleed, -bleed, a4W + 2*bleed, frontBandH + bleed}, Color: Teal},
+		{Kind: Circle, Rect: Rect{a4W - 160, 6, 160, 160}, Color: TealLight},
+		{Kind: Icon, Rect: Rect{a4W - 130, 36, 100, 100}, Icon: "shield", Color: White, Back: TealLight},
+		{Kind: Fill, Rect: Rect{-bleed, frontBandH, a4W + 2*bleed, 5}, Color: Orange},
+		{Kind: Rule, Rect: Rect{margin, 798, contentW, 0.6}, Color: Teal},
+	},
+	[]Frame{
+		{Name: "front/title", Rect: Rect{margin, 30, 370, 62}, Style: "title", Messages: []string{"Title"}},
+		{Name: "front/subtitle", Rect: Rect{margin, 96, 370, 70}, Style: "subtitle", Messages: []string{"Subtitle"}},
+		{Name: "front/intro", Rect: Rect{margin, 196, contentW, 96}, Style: "intro", Messages: []string{"Intro"}},
+		{Name: "front/footer", Rect: Rect{margin, footerY, contentW, 26}, Style: "footer", Messages: []string{"Footer"}},
+	},
+	sec("front/talk", col1, row1, rowH, "talk", "TalkHeading", "TalkBody"),
+	sec("front/social", col2, row1, rowH, "phone", "SocialHeading", "SocialBody"),
+	sec("front/image", col1, row2, rowH, "camera", "ImageHeading", "ImageBody"),
+	sec("front/strangers", col2, row2, rowH, "warning", "StrangersHeading", "StrangersBody"),
+)
+
+var back = page(
+	[]Shape{
 		{Kind: Fill, Rect: Rect{-bleed, -bleed, a4W + 2*bleed, backBandH + bleed}, Color: Teal},
-		{Kind: Circle, Rect: Rect{a4W - 95, -40, 150, 150}, Color: TealLight},
-		{Kind: Icon, Rect: Rect{a4W - 82, 20, 56, 56}, Icon: "shield", Color: White, Back: TealLight},
+		{Kind: Circle, Rect: Rect{a4W - 110, -24, 110, 110}, Color: TealLight},
+		{Kind: Icon, Rect: Rect{a4W - 84, 6, 58, 58}, Icon: "shield", Color: White, Back: TealLight},
 		{Kind: Fill, Rect: Rect{-bleed, backBandH, a4W + 2*bleed, 5}, Color: Orange},
-		{Kind: Circle, Rect: Rect{col1, bullyingY, iconSize, iconSize}, Color: Orange},
-		{Kind: Icon, Rect: Rect{col1 + 6, bullyingY + 6, iconSize - 12, iconSize - 12}, Icon: "hand", Color: White, Back: Orange},
-		{Kind: Fill, Rect: Rect{helpX, helpY, colW, helpH}, Color: Tint},
-		{Kind: Fill, Rect: Rect{helpX, helpY, 4, helpH}, Color: Orange},
-		{Kind: Circle, Rect: Rect{helpInnerX, helpY + boxPad, iconSize, iconSize}, Color: Teal},
-		{Kind: Icon, Rect: Rect{helpInnerX + 5, helpY + boxPad + 5, iconSize - 10, iconSize - 10}, Icon: "lifebuoy", Color: White, Back: Teal},
-		{Kind: Fill, Rect: Rect{checkX, checkY, checkW, checkH}, Color: Tint},
-		{Kind: Fill, Rect: Rect{checkX, checkY, 4, checkH}, Color: Orange},
-		{Kind: Circle, Rect: Rect{checkX + boxPad, checkY + boxPad, iconSize, iconSize}, Color: Teal},
-		{Kind: Icon, Rect: Rect{checkX + boxPad + 6, checkY + boxPad + 6, iconSize - 12, iconSize - 12}, Icon: "check", Color: White, Back: Teal},
-		{Kind: Rule, Rect: Rect{margin, 800, contentW, 0.6}, Color: Teal},
+		{Kind: Fill, Rect: Rect{col2, backRow, colW, backRowH}, Color: Tint},
+		{Kind: Fill, Rect: Rect{col2, backRow, 4, backRowH}, Color: Orange},
+		{Kind: Circle, Rect: Rect{helpInnerX, backRow + boxPad, iconSize, iconSize}, Color: Teal},
+		{Kind: Icon, Rect: Rect{helpInnerX + 5, backRow + boxPad + 5, iconSize - 10, iconSize - 10}, Icon: "lifebuoy", Color: White, Back: Teal},
+		{Kind: Fill, Rect: Rect{margin, checkY, contentW, checkH}, Color: Tint},
+		{Kind: Fill, Rect: Rect{margin, checkY, 4, checkH}, Color: Orange},
+		{Kind: Circle, Rect: Rect{margin + boxPad, checkY + boxPad, iconSize, iconSize}, Color: Teal},
+		{Kind: Icon, Rect: Rect{margin + boxPad + 6, checkY + boxPad + 6, iconSize - 12, iconSize - 12}, Icon: "check", Color: White, Back: Teal},
+		{Kind: Box, Rect: Rect{margin + boxPad + checkInset - 18, writeLine1 - 9, 9, 9}, Color: Teal},
+		{Kind: Rule, Rect: Rect{margin + boxPad + checkInset, writeLine1, contentW - 2*boxPad - checkInset, 0.6}, Color: Teal},
+		{Kind: Box, Rect: Rect{margin + boxPad + checkInset - 18, writeLn2 - 9, 9, 9}, Color: Teal},
+		{Kind: Rule, Rect: Rect{margin + boxPad + checkInset, writeLn2, contentW - 2*boxPad - checkInset, 0.6}, Color: Teal},
+		{Kind: Rule, Rect: Rect{margin, 798, contentW, 0.6}, Color: Teal},
 	},
-	Frames: []Frame{
-		{Name: "back/title", Rect: Rect{margin, 18, 320, 36}, Style: "title2", Messages: []string{"Title"}},
+	[]Frame{
+		{Name: "back/title", Rect: Rect{margin, 16, 330, 38}, Style: "title2", Messages: []string{"Title"}},
 		{Name: "back/tagline", Rect: Rect{margin, 56, 400, 34}, Style: "tagline", Messages: []string{"Tagline"}},
-		{Name: "back/bullying-heading", Rect: Rect{col1 + iconSize + 8, bullyingY, colW - iconSize - 8, 32}, Style: "heading", Messages: []string{"BullyingHeading"}},
-		{Name: "back/bullying-body", Rect: Rect{col1, bullyingY + 40, colW, bullyingH - 40}, Style: "body", Messages: []string{"BullyingBody"}},
-		{Name: "back/help-heading", Rect: Rect{helpInnerX + iconSize + 8, helpY + boxPad, helpInner - iconSize - 8, 32}, Style: "heading", Messages: []string{"HelpHeading"}},
-		{Name: "back/help-body", Rect: Rect{helpInnerX, helpY + boxPad + 42, helpInner, helpH - 2*boxPad - 42}, Style: "help",
+		{Name: "back/help-heading", Rect: Rect{helpInnerX + iconSize + 8, backRow + boxPad, helpInnerW - iconSize - 8, 34}, Style: "heading", Messages: []string{"HelpHeading"}},
+		{Name: "back/help-body", Rect: Rect{helpInnerX, backRow + boxPad + 42, helpInnerW, backRowH - 2*boxPad - 42}, Style: "help",
 			Messages: []string{"HelpIntro", "HelpContact", "HelpWebsite", "HelpEmail", "HelpHotline", "HelpEmergency"}},
-		{Name: "back/checklist-heading", Rect: Rect{checkX + boxPad + iconSize + 8, checkY + boxPad, checkHeadingW, 32}, Style: "heading", Messages: []string{"ChecklistHeading"}},
-		{Name: "back/checklist-count", Rect: Rect{checkX + checkW - boxPad - badgeW, checkY - badgeH/2, badgeW, badgeH}, Style: "badge", Messages: []string{"ChecklistCount"}, Count: "Checks", Badge: true},
-		{Name: "back/checklist-intro", Rect: Rect{checkX + boxPad, checkY + boxPad + 40, checkW - 2*boxPad, 26}, Style: "body", Messages: []string{"ChecklistIntro"}},
-		{Name: "back/checklist", Rect: Rect{checkX + boxPad + checkInset, checkItemsY, checkW - 2*boxPad - checkInset, checkY + checkH - boxPad - checkItemsY}, Style: "check",
+		{Name: "back/checklist-heading", Rect: Rect{margin + boxPad + iconSize + 8, checkY + boxPad, contentW - 2*boxPad - iconSize - 8, 34}, Style: "heading", Messages: []string{"ChecklistHeading"}},
+		{Name: "back/checklist-count", Rect: Rect{margin + contentW - boxPad - badgeW, checkY - badgeH/2, badgeW, badgeH}, Style: "badge", Messages: []string{"ChecklistCount"}, Count: "Checks", Badge: true},
+		{Name: "back/checklist-intro", Rect: Rect{margin + boxPad, checkY + boxPad + 42, contentW - 2*boxPad, 28}, Style: "body", Messages: []string{"ChecklistIntro"}},
+		{Name: "back/checklist", Rect: Rect{margin + boxPad + checkInset, checkItemsY, contentW - 2*boxPad - checkInset, checkItemsH}, Style: "check",
 			Messages: []string{"Check1", "Check2", "Check3", "Check4", "Check5", "Check6", "Check7"}, Checks: true},
-		{Name: "back/footer", Rect: Rect{margin, 806, contentW, 26}, Style: "footer", Messages: []string{"Footer"}},
+		{Name: "back/footer", Rect: Rect{margin, footerY, contentW, 26}, Style: "footer", Messages: []string{"Footer"}},
 	},
-}
+	sec("back/bullying", col1, backRow, backRowH, "hand", "BullyingHeading", "BullyingBody"),
+)

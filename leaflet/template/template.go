@@ -45,6 +45,7 @@ const (
 	Icon                    // an icon from Icons, fitted into the rectangle
 	Circle                  // a filled circle inscribed in the rectangle
 	Rule                    // a filled bar: the rectangle itself, kept thin
+	Box                     // the outline of the rectangle: an empty checkbox
 )
 
 // Shape is a piece of the design that is not text.

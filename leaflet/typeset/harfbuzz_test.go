@@ -72,11 +72,25 @@ type hbWord struct {
 	Glyphs []hbGlyph `json:"glyphs"`
 }
 
+// hbContext is one entry of harfbuzz.json's "context": a piece that HarfBuzz shapes otherwise
+// within its run, in its sentence, than alone, and its glyphs there (as hb-shape gives them for
+// the run, cut to the piece's clusters: clusters from the piece's first rune, the first glyph's
+// pen position 0).
+type hbContext struct {
+	Lang   string    `json:"lang"`
+	Font   string    `json:"font"`
+	Line   string    `json:"line"`  // the sentence, NFC
+	Start  int       `json:"start"` // the piece's first rune in Line
+	Text   string    `json:"text"`
+	Glyphs []hbGlyph `json:"glyphs"`
+}
+
 type hbReference struct {
 	Generator string            `json:"generator"`
 	Command   string            `json:"command"`
-	Fonts     map[string]string `json:"fonts"` // file name -> SHA-256 of the file shaped with
-	Words     []hbWord          `json:"words"`
+	Fonts     map[string]string `json:"fonts"`   // file name -> SHA-256 of the file shaped with
+	Words     []hbWord          `json:"words"`   // every piece, shaped alone
+	Context   []hbContext       `json:"context"` // the pieces that HarfBuzz shapes otherwise in context
 }
 
 // sentence is one line of sentences.txt.
@@ -248,27 +262,33 @@ func TestHarfBuzz(t *testing.T) {
 		t.Fatal(err)
 	}
 	sents := readSentences(t)
-	pieces := setPieces(t, set, sents)
+	pieces, runs := setPieces(t, set, sents)
 
 	if *wordsOut != "" {
-		writeWords(t, *wordsOut, pieces)
+		writeWords(t, *wordsOut, pieces, runs)
 		t.Skipf("wrote %s; now run python3 %s/regen.py", *wordsOut, shapingDir)
 	}
 
 	ref := readReference(t, set)
-	byKey := map[string][]hbGlyph{}
+	alone := map[string][]hbGlyph{}
 	for _, w := range ref.Words {
-		byKey[w.Lang+"\t"+w.Font+"\t"+w.Text] = w.Glyphs
+		alone[w.Lang+"\t"+w.Font+"\t"+w.Text] = w.Glyphs
+	}
+	inContext := map[string]hbContext{}
+	for _, c := range ref.Context {
+		inContext[fmt.Sprintf("%s\t%s\t%d\t%s", c.Lang, c.Font, c.Start, c.Line)] = c
 	}
 
 	// Per language: every word met (sentence line and word), and each distinct word with whether
 	// all its pieces, wherever it occurs, were shaped as HarfBuzz shapes them.
 	type tally struct {
-		words, pieces, bad int
-		met                map[string]bool
-		same               map[string]bool
+		words, pieces, context, bad int
+		met                         map[string]bool
+		same                        map[string]bool
 	}
 	tallies := map[string]*tally{}
+	usedContext := map[string]bool{}
+	contextual := map[string]int{} // "lang font piece" -> times compared with HarfBuzz in context
 	const maxShown = 40
 	shown := 0
 	for _, p := range pieces {
@@ -277,7 +297,7 @@ func TestHarfBuzz(t *testing.T) {
 			c = &tally{met: map[string]bool{}, same: map[string]bool{}}
 			tallies[p.sent.lang] = c
 		}
-		if k := fmt.Sprint(p.sent.line, p.word); !c.met[k] {
+		if k := fmt.Sprint(p.sent.line, "\t", p.word); !c.met[k] {
 			c.met[k] = true
 			c.words++
 		}
@@ -286,16 +306,24 @@ func TestHarfBuzz(t *testing.T) {
 		}
 		c.pieces++
 		where := fmt.Sprintf("sentences.txt:%d: %s word %q, piece %q, font %s", p.sent.line, p.sent.lang, p.word, p.text, p.font.Name)
-		want, ok := byKey[p.key()]
+		want, ok := alone[p.key()]
+		against := "hb-shape of the piece alone"
+		if ctx, found := inContext[p.contextKey()]; found && ctx.Text == p.text {
+			want, ok = ctx.Glyphs, true
+			against = "hb-shape of the piece's run in its sentence (HarfBuzz shapes the piece alone otherwise)"
+			usedContext[p.contextKey()] = true
+			contextual[fmt.Sprintf("%s %s %q", p.sent.lang, p.font.Name, p.text)]++
+			c.context++
+		}
 		var problem string
 		switch {
 		case p.err != "":
 			problem = p.err
 		case !ok:
-			problem = fmt.Sprintf("no hb-shape reference in harfbuzz.json (sentences or fonts changed?); regenerate: see %s/README.md", shapingDir)
+			problem = fmt.Sprintf("no hb-shape reference in harfbuzz.json (sentences, fonts or font choice changed?); regenerate: see %s/README.md", shapingDir)
 		default:
 			if d := diffGlyphs(want, p.glyphs); d != "" {
-				problem = "shaped unlike HarfBuzz\n" + d
+				problem = "shaped unlike HarfBuzz; want " + against + "\n" + d
 			}
 		}
 		if problem == "" {
@@ -310,7 +338,25 @@ func TestHarfBuzz(t *testing.T) {
 	if shown > maxShown {
 		t.Errorf("… and %d more pieces unlike HarfBuzz (%d in all)", shown-maxShown, shown)
 	}
+	for k, c := range inContext {
+		if !usedContext[k] {
+			t.Errorf("harfbuzz.json: context entry %s %s piece %q at %d of %q matches no piece set; regenerate: see %s/README.md",
+				c.Lang, c.Font, c.Text, c.Start, c.Line, shapingDir)
+		}
+	}
 
+	if len(contextual) > 0 {
+		keys := make([]string, 0, len(contextual))
+		for k := range contextual {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var b strings.Builder
+		for _, k := range keys {
+			fmt.Fprintf(&b, "\n    %s ×%d", k, contextual[k])
+		}
+		t.Logf("pieces that HarfBuzz itself shapes otherwise in their sentence than alone, compared with hb-shape of their run in context:%s", b.String())
+	}
 	langs := make([]string, 0, len(tallies))
 	for l := range tallies {
 		langs = append(langs, l)
@@ -318,7 +364,8 @@ func TestHarfBuzz(t *testing.T) {
 	sort.Strings(langs)
 	for _, l := range langs {
 		c := tallies[l]
-		t.Logf("%-2s: %4d words in %4d pieces compared, %3d pieces unlike HarfBuzz", l, c.words, c.pieces, c.bad)
+		t.Logf("%-2s: %4d words in %4d pieces compared (%3d with HarfBuzz in context), %3d pieces unlike HarfBuzz",
+			l, c.words, c.pieces, c.context, c.bad)
 	}
 	for _, s := range hbScripts {
 		same, all := 0, 0

@@ -30,6 +30,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "..", ".."))
@@ -71,9 +72,58 @@ def shape(hb, font_path, lang, texts):
     return [json.loads(l) for l in lines]
 
 
+def read_runs(path):
+    """The runs of runs.tsv: (lang, font file, direction, start, end, sentence), in file order."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\r\n")
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 6 or parts[2] not in ("ltr", "rtl"):
+                sys.exit(f"{path}:{n}: want lang<TAB>font<TAB>ltr|rtl<TAB>start<TAB>end<TAB>sentence, got {line!r}")
+            lang, font, d, start, end, sent = parts
+            out.append((lang, font, d, int(start), int(end), sent))
+    return out
+
+
+def strong(text):
+    """Whether text has a character of strong direction, from which hb-shape guesses it."""
+    return any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in text)
+
+
+def shape_run(hb, font_path, lang, direction, sent, start, end):
+    """hb-shape's glyphs for sent[start:end], with the rest of the sentence as context, as the
+    typesetter shapes a run. The direction is hb-shape's guess when the run has a letter of strong
+    direction, else the run's own (bidi decides it from the text around: '(' in Urdu is RTL)."""
+    text = sent[start:end]
+    cmd = [hb, "--font-file", font_path, "--language", lang, *HB_ARGS, "--text=" + text]
+    if sent[:start]:
+        cmd.append("--text-before=" + sent[:start])
+    if sent[end:]:
+        cmd.append("--text-after=" + sent[end:])
+    if not strong(text):
+        cmd.append("--direction=" + direction)
+    res = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")  # HarfBuzz 6.0 echoes --text-before on stderr
+    if res.returncode != 0:
+        sys.exit(f"{' '.join(cmd)}: exit {res.returncode}: {res.stderr.strip()}")
+    return json.loads(res.stdout)
+
+
+def cut(glyphs, lo, hi):
+    """The glyphs whose clusters lie in [lo, hi), as hb-shape would print them for that piece alone:
+    clusters from lo, the first glyph's pen position 0. They must be contiguous."""
+    idx = [i for i, g in enumerate(glyphs) if lo <= g["cl"] < hi]
+    if not idx or idx != list(range(idx[0], idx[-1] + 1)):
+        return None
+    return [dict(g, cl=g["cl"] - lo) for g in glyphs[idx[0]:idx[-1] + 1]]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--words", default=os.path.join(HERE, "words.tsv"), help="input (default: %(default)s)")
+    ap.add_argument("--runs", default=os.path.join(HERE, "runs.tsv"), help="input (default: %(default)s)")
     ap.add_argument("--out", default=os.path.join(HERE, "harfbuzz.json"), help="output (default: %(default)s)")
     ap.add_argument("--fonts", default=os.path.join(ROOT, "fonts"), help="font folder (default: %(default)s)")
     ap.add_argument("--hb-shape", default="hb-shape", help="hb-shape program (default: %(default)s)")
@@ -94,10 +144,36 @@ def main():
         for text, glyphs in zip(texts, shape(a.hb_shape, path, lang, texts)):
             shaped[(lang, font, text)] = glyphs
 
+    # Each run shaped in its sentence: its pieces (words cut at U+0020) that HarfBuzz shapes
+    # otherwise there than alone (the Nastaliq font looks across spaces; a lone '(' guesses LTR)
+    # are kept, with their glyphs in context, for the test to compare with instead.
+    context = []
+    for lang, font, d, start, end, sent in read_runs(a.runs):
+        glyphs = shape_run(a.hb_shape, os.path.join(a.fonts, font), lang, d, sent, start, end)
+        i = start
+        while i < end:
+            if sent[i] == " ":
+                i += 1
+                continue
+            j = i
+            while j < end and sent[j] != " ":
+                j += 1
+            text = sent[i:j]
+            if (lang, font, text) not in shaped:
+                sys.exit(f"piece {text!r} ({lang}, {font}) of runs.tsv is not in words.tsv: write both anew")
+            got = cut(glyphs, i - start, j - start)
+            if got is None:
+                sys.exit(f"hb-shape's glyphs for piece {text!r} of {sent!r} are not contiguous")
+            if got != shaped[(lang, font, text)]:
+                context.append({"lang": lang, "font": font, "line": sent, "start": i, "text": text, "glyphs": got})
+            i = j
+
     # One word a line, so that a change of reference reads as a short diff.
     head = {
         "generator": version,
         "command": "hb-shape --font-file fonts/FONT --language LANG " + " ".join(HB_ARGS) + " --text-file WORDS",
+        "context_command": "hb-shape --font-file fonts/FONT --language LANG " + " ".join(HB_ARGS)
+        + " --text=RUN --text-before=SENTENCE_BEFORE --text-after=SENTENCE_AFTER [--direction=DIR when RUN has no strong letter]",
         "fonts": dict(sorted(fonts.items())),
     }
     out = ["{"]
@@ -109,13 +185,16 @@ def main():
         e = {"lang": lang, "font": font, "text": text, "glyphs": shaped[(lang, font, text)]}
         entries.append("    " + json.dumps(e, ensure_ascii=False, separators=(",", ":")))
     out.append(",\n".join(entries))
+    out.append("  ],")
+    out.append('  "context": [')
+    out.append(",\n".join("    " + json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in context))
     out.append("  ]")
     out.append("}")
     tmp = a.out + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
     os.replace(tmp, a.out)
-    print(f"{a.out}: {len(words)} pieces in {len(fonts)} fonts, by {version}")
+    print(f"{a.out}: {len(words)} pieces in {len(fonts)} fonts, {len(context)} shaped otherwise in context, by {version}")
 
 
 if __name__ == "__main__":
