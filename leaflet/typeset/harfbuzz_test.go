@@ -1,18 +1,5 @@
 package typeset
 
-// TestHarfBuzz proves that the typesetter shapes as HarfBuzz itself does: for every word of
-// testdata/shaping/sentences.txt, set as part of its sentence on one line, the glyph IDs, their
-// positions and advances and their clusters must equal those Debian's hb-shape (HarfBuzz 6.0)
-// gives for the word shaped alone with the same font and language (testdata/shaping/harfbuzz.json).
-//
-// The reference is made in two steps, because the font of each word is the one the Go pipeline
-// chooses, and regen.py cannot run Go (see testdata/shaping/README.md):
-//
-//	go test ./leaflet/typeset -run TestHarfBuzz -args -words testdata/shaping/words.tsv
-//	python3 leaflet/typeset/testdata/shaping/regen.py
-//
-// This test itself needs Go alone: it reads the committed harfbuzz.json.
-
 import (
 	"bufio"
 	"crypto/sha256"
@@ -33,11 +20,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var wordsOut = flag.String("words", "", "TestHarfBuzz: write the (lang, font, text) pieces it compares to this file, for regen.py, and compare nothing")
+var wordsOut = flag.String("words", "", "TestHarfBuzz: write the (lang, font, text) pieces it compares to this file, and the runs of every sentence to runs.tsv beside it, for regen.py; compare nothing")
 
 const (
 	shapingDir = "testdata/shaping"
-	hbTol      = 1.0 // font units (the test sets text at 1000 pt, with fonts of 1000 units per em)
+	hbTol      = 1.0 // font units
 	minWords   = 40  // distinct words compared per complex script
 )
 
@@ -64,7 +51,7 @@ type hbGlyph struct {
 	Ay int `json:"ay"`
 }
 
-// hbWord is one entry of harfbuzz.json: a piece of a word shaped alone by hb-shape.
+// hbWord is one entry of harfbuzz.json's "words": a piece of a word shaped alone by hb-shape.
 type hbWord struct {
 	Lang   string    `json:"lang"`
 	Font   string    `json:"font"` // file name in fonts/
@@ -85,12 +72,14 @@ type hbContext struct {
 	Glyphs []hbGlyph `json:"glyphs"`
 }
 
+// hbReference is harfbuzz.json, as regen.py writes it.
 type hbReference struct {
-	Generator string            `json:"generator"`
-	Command   string            `json:"command"`
-	Fonts     map[string]string `json:"fonts"`   // file name -> SHA-256 of the file shaped with
-	Words     []hbWord          `json:"words"`   // every piece, shaped alone
-	Context   []hbContext       `json:"context"` // the pieces that HarfBuzz shapes otherwise in context
+	Generator      string            `json:"generator"` // hb-shape --version
+	Command        string            `json:"command"`   // how "words" were shaped
+	ContextCommand string            `json:"context_command"`
+	Fonts          map[string]string `json:"fonts"`   // file name -> SHA-256 of the file shaped with
+	Words          []hbWord          `json:"words"`   // every piece, shaped alone
+	Context        []hbContext       `json:"context"` // the pieces that HarfBuzz shapes otherwise in context
 }
 
 // sentence is one line of sentences.txt.
@@ -141,7 +130,7 @@ type piece struct {
 	err    string // the piece's glyphs could not be taken from the run
 }
 
-// placed is a glyph as the typesetter placed it, in font units (the size is 1000 pt).
+// placed is a glyph as the typesetter placed it, in font units.
 type placed struct {
 	id, cl  int     // cl: the cluster, from the piece's first rune
 	x, y, a float64 // x from the piece's leftmost pen position; a: the advance
@@ -249,13 +238,36 @@ func pieceGlyphs(r Run, ps, pe int) ([]placed, string) {
 	if first < 0 {
 		return nil, "the run has no glyph for it"
 	}
+	units := r.Font.Upem() / r.Size // points to font units
 	var out []placed
 	for _, g := range r.Glyphs[first : last+1] {
-		out = append(out, placed{id: int(g.ID), cl: g.Cluster - ps, x: g.X - left, y: g.Y, a: g.Advance})
+		out = append(out, placed{id: int(g.ID), cl: g.Cluster - ps, x: (g.X - left) * units, y: g.Y * units, a: g.Advance * units})
 	}
 	return out, ""
 }
 
+// TestHarfBuzz proves that the typesetter shapes as HarfBuzz itself does. Every sentence of
+// testdata/shaping/sentences.txt is set on one line at 1000 pt (its language's direction: RTL for
+// ar and ur); each word (cut at U+0020) is cut into pieces, one per run that sets part of it
+// (a word with digits or Latin letters inside Arabic, or punctuation from a fallback font, has
+// several). Each piece must have the glyph IDs and clusters, in visual order, that Debian's
+// hb-shape (HarfBuzz 6.0) gives for the piece shaped alone with the same font and language,
+// direction and script guessed by hb-shape, and each glyph must sit where hb-shape puts it
+// relative to the piece's leftmost pen position (pen + dx, dy), with its advance, within hbTol
+// font units. A few pieces HarfBuzz itself shapes otherwise within their sentence than alone (the
+// Nastaliq font's lookups look across spaces; a lone "(" in RTL text is mirrored): for those,
+// harfbuzz.json holds hb-shape's glyphs for the piece's run shaped in its sentence, and the piece
+// is compared with those instead, as strictly. The test fails, too, when a complex script has
+// fewer than minWords distinct words shaped as HarfBuzz.
+//
+// The reference, testdata/shaping/harfbuzz.json, is made in two steps, because the font of each
+// piece is the one the Go pipeline chooses and regen.py cannot run Go (see
+// testdata/shaping/README.md):
+//
+//	go test ./leaflet/typeset -run TestHarfBuzz -args -words testdata/shaping/words.tsv
+//	python3 leaflet/typeset/testdata/shaping/regen.py
+//
+// The test itself needs Go alone: it reads the committed harfbuzz.json.
 func TestHarfBuzz(t *testing.T) {
 	set, err := fontset.Load(fonts.FS)
 	if err != nil {
@@ -266,7 +278,7 @@ func TestHarfBuzz(t *testing.T) {
 
 	if *wordsOut != "" {
 		writeWords(t, *wordsOut, pieces, runs)
-		t.Skipf("wrote %s; now run python3 %s/regen.py", *wordsOut, shapingDir)
+		t.Skipf("wrote %s; now run python3 leaflet/typeset/%s/regen.py from the repository's root", *wordsOut, shapingDir)
 	}
 
 	ref := readReference(t, set)

@@ -8,14 +8,24 @@ fallback for characters the first font lacks), and this script cannot run Go, so
 made in two steps, from the repository's root:
 
   1. go test ./leaflet/typeset -run TestHarfBuzz -args -words testdata/shaping/words.tsv
-     sets the sentences and writes words.tsv: one "lang<TAB>font file<TAB>text" line per distinct
-     piece of a word (a word set in two runs, such as an Arabic word with a digit or a Latin
-     letter in it, or a word whose punctuation comes from a fallback font, is two pieces).
+     sets the sentences and writes
+       words.tsv: one "lang<TAB>font file<TAB>text" line per distinct piece of a word (a word set
+         in two runs, such as an Arabic word with digits or Latin letters in it, or a word whose
+         punctuation comes from a fallback font, is two pieces);
+       runs.tsv: one "lang<TAB>font file<TAB>ltr|rtl<TAB>start<TAB>end<TAB>sentence" line per run
+         the typesetter shaped (runes start..end of the NFC sentence, in one font and direction).
   2. python3 leaflet/typeset/testdata/shaping/regen.py
-     shapes each piece with
+     shapes each piece of words.tsv alone with
         hb-shape --font-file fonts/FONT --language LANG --no-glyph-names --output-format=json
-     letting hb-shape guess direction and script from the text, as /work/shared/tools/shapecheck.py
-     does, and writes harfbuzz.json. Commit words.tsv and harfbuzz.json.
+     letting hb-shape guess direction and script from the text, as shared/tools/shapecheck.py
+     does ("words" in harfbuzz.json). Then it shapes each run of runs.tsv as the typesetter does:
+     the run's text, the rest of its sentence as context (--text-before, --text-after), direction
+     guessed, or the run's own when the run has no letter of strong direction (digits, brackets:
+     bidi decides those from the text around them). Where a piece comes out of its run otherwise
+     than alone (the Nastaliq font's lookups look across spaces; a lone "(" in RTL text is
+     mirrored), the piece's glyphs in its run go to "context" in harfbuzz.json, and the test
+     compares that piece with them instead.
+     Commit sentences.txt, words.tsv, runs.tsv and harfbuzz.json together.
 
 Then `go test ./leaflet/typeset -run TestHarfBuzz -v` compares; it needs Go alone.
 
