@@ -17,7 +17,6 @@ import (
 	"github.com/ecpat/makeitsafe/fonts"
 	"github.com/ecpat/makeitsafe/leaflet/catalog"
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
-	"github.com/ecpat/makeitsafe/leaflet/pdf"
 	"github.com/ecpat/makeitsafe/leaflet/template"
 	"github.com/ecpat/makeitsafe/locales"
 	"golang.org/x/text/language"
@@ -61,7 +60,6 @@ type Config struct {
 type Printer struct {
 	cat    *catalog.Catalog
 	fonts  *fontset.Set
-	files  *pdf.FontFiles
 	design template.Template
 	mirror template.Template
 }
@@ -82,7 +80,7 @@ func New(c Config) (*Printer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("leaflet: %w", err)
 	}
-	return &Printer{cat: cat, fonts: set, files: pdf.NewFontFiles(),
+	return &Printer{cat: cat, fonts: set,
 		design: template.Leaflet, mirror: template.Leaflet.Mirror()}, nil
 }
 

@@ -73,7 +73,7 @@ func (r *render) run(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("leaflet: %w", err)
 	}
-	d := pdf.New(r.p.files, pdf.Options{
+	d := pdf.New(pdf.Options{
 		Page:    pdf.Page{Width: r.design.Width, Height: r.design.Height, Bleed: r.design.Bleed},
 		Lang:    r.tag.String(),
 		Title:   title + " – " + subtitle,

@@ -76,7 +76,6 @@ func run(out, langs string) error {
 type demo struct {
 	cat   *catalog.Catalog
 	fonts *fontset.Set
-	files *pdf.FontFiles
 }
 
 func newDemo() (*demo, error) {
@@ -88,7 +87,7 @@ func newDemo() (*demo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &demo{cat: cat, fonts: set, files: pdf.NewFontFiles()}, nil
+	return &demo{cat: cat, fonts: set}, nil
 }
 
 // messages are the catalogue messages set as running text, in the leaflet's reading order. The
@@ -151,7 +150,7 @@ func (d *demo) write(w io.Writer, t language.Tag) (int, error) {
 	for _, p := range paras {
 		words += len(strings.Fields(p))
 	}
-	doc := pdf.New(d.files, pdf.Options{Page: pdf.Page{Width: pageW, Height: pageH}, Lang: t.String(),
+	doc := pdf.New(pdf.Options{Page: pdf.Page{Width: pageW, Height: pageH}, Lang: t.String(),
 		Title: "Make-IT-Safe: typesetting demo (" + t.String() + ")"})
 	ts := typeset.New(d.fonts.NewFaces(), t.String(), rightToLeft(t))
 	for _, s := range settings {

@@ -15,14 +15,13 @@ import (
 // requires: each embedded font gets a real ToUnicode map (fpdf writes an identity map, which
 // would give back Private Use Area codes) and a subset tag (ABCDEF+NotoSans-Regular). The file is
 // written anew with a fresh cross-reference table; fpdf has no hook for either change.
-func (d *Document) finish(src []byte) ([]byte, error) {
+func finish(src []byte, codes *codeBook) ([]byte, error) {
 	f, err := parseFile(src)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: reading fpdf's output: %w", err)
 	}
-	for _, font := range d.order {
-		u := d.fonts[font]
-		if err := f.renameFont(u, font.Name); err != nil {
+	for _, font := range codes.order {
+		if err := f.renameFont(codes.fonts[font], font.Name); err != nil {
 			return nil, fmt.Errorf("pdf: font %s: %w", font.Name, err)
 		}
 	}
@@ -108,7 +107,7 @@ var (
 
 // renameFont gives the font fpdf embedded under u.family its subset-tagged name and its
 // ToUnicode map.
-func (f *file) renameFont(u *usedFont, name string) error {
+func (f *file) renameFont(u *fontCodes, name string) error {
 	old := "/utf8" + u.family + "\n"
 	tagged := "/" + subsetTag(name, u.glyphs) + "+" + name + "\n"
 	var type0 int
@@ -161,11 +160,12 @@ func subsetTag(name string, glyphs map[uint16]bool) string {
 	return string(tag)
 }
 
-// toUnicodeCMap maps each glyph's Private Use Area code to the text it stands for.
-func toUnicodeCMap(text map[int][]rune) []byte {
+// toUnicodeCMap maps each code to the text its glyph stands for. Codes of glyphs that stand for
+// no text of their own (the second glyph of a cluster) map to nothing.
+func toUnicodeCMap(text map[rune][]rune) []byte {
 	ids := make([]int, 0, len(text))
-	for g := range text {
-		ids = append(ids, g)
+	for c := range text {
+		ids = append(ids, int(c))
 	}
 	sort.Ints(ids)
 	var b strings.Builder
@@ -177,7 +177,7 @@ func toUnicodeCMap(text map[int][]rune) []byte {
 		chunk := ids[i:min(i+100, len(ids))]
 		fmt.Fprintf(&b, "%d beginbfchar\n", len(chunk))
 		for _, g := range chunk {
-			fmt.Fprintf(&b, "<%04X> %s\n", puaBase+g, utf16Hex(string(text[g]), false))
+			fmt.Fprintf(&b, "<%04X> %s\n", g, utf16Hex(string(text[rune(g)]), false))
 		}
 		b.WriteString("endbfchar\n")
 	}

@@ -4,53 +4,19 @@ import (
 	"encoding/binary"
 	"fmt"
 	"sort"
-	"sync"
-
-	"github.com/ecpat/makeitsafe/leaflet/fontset"
 )
 
-// puaBase is the first code point of the Private Use Area through which glyphs are addressed:
-// fpdf draws characters, not glyphs, so each font is embedded with a cmap that maps U+E000+id to
-// glyph id, and a glyph is drawn as that character.
+// puaBase is the first code point of the Private Use Area through which glyphs are drawn: fpdf
+// draws characters, not glyphs, so each font is embedded with a cmap that maps the codes a
+// document uses to their glyphs.
 const (
 	puaBase = 0xE000
 	puaSize = 0x1900 // U+E000–U+F8FF
 )
 
-// FontFiles makes, once per font and process, the copy of a font file that fpdf embeds. It is
-// safe for concurrent use.
-type FontFiles struct {
-	mu    sync.Mutex
-	files map[*fontset.Font]*fontFile
-}
-
-type fontFile struct {
-	once sync.Once
-	data []byte
-	err  error
-}
-
-// NewFontFiles returns an empty cache.
-func NewFontFiles() *FontFiles { return &FontFiles{files: map[*fontset.Font]*fontFile{}} }
-
-func (c *FontFiles) get(f *fontset.Font) ([]byte, error) {
-	c.mu.Lock()
-	ff, ok := c.files[f]
-	if !ok {
-		ff = &fontFile{}
-		c.files[f] = ff
-	}
-	c.mu.Unlock()
-	ff.once.Do(func() { ff.data, ff.err = withPUACmap(f.Data) })
-	if ff.err != nil {
-		return nil, fmt.Errorf("pdf: font %s: %w", f.Name, ff.err)
-	}
-	return ff.data, nil
-}
-
-// withPUACmap returns a copy of a TrueType file whose cmap maps U+E000+id to glyph id, for
-// every glyph, and nothing else.
-func withPUACmap(ttf []byte) ([]byte, error) {
+// withCmap returns a copy of a TrueType file whose cmap maps U+E000+i to glyph gids[i], and
+// nothing else: the codes through which a document draws the font's glyphs.
+func withCmap(ttf []byte, gids []uint16) ([]byte, error) {
 	if len(ttf) < 12 {
 		return nil, fmt.Errorf("not a TrueType file")
 	}
@@ -68,8 +34,10 @@ func withPUACmap(ttf []byte) ([]byte, error) {
 	if glyphs < 0 {
 		return nil, fmt.Errorf("no maxp table")
 	}
-	if glyphs > puaSize {
-		return nil, fmt.Errorf("%d glyphs: more than the %d code points of the Private Use Area", glyphs, puaSize)
+	for _, g := range gids {
+		if int(g) >= glyphs {
+			return nil, fmt.Errorf("glyph %d: the font has %d", g, glyphs)
+		}
 	}
 	type table struct {
 		tag  string
@@ -85,7 +53,7 @@ func withPUACmap(ttf []byte) ([]byte, error) {
 		}
 		data := ttf[off : off+size]
 		if tag == "cmap" {
-			data = puaCmap(glyphs)
+			data = puaCmap(gids)
 		}
 		tables = append(tables, table{tag, data})
 	}
@@ -106,19 +74,24 @@ func withPUACmap(ttf []byte) ([]byte, error) {
 	return out, nil
 }
 
-// puaCmap is a cmap table with one format 4 subtable (Windows, Unicode BMP): one segment
-// U+E000…U+E000+n-1 → glyphs 0…n-1, and the closing segment.
-func puaCmap(n int) []byte {
+// puaCmap is a cmap table with one format 4 subtable (Windows, Unicode BMP) of two segments:
+// U+E000…U+E000+n−1 through a glyph index array, and the closing segment.
+func puaCmap(gids []uint16) []byte {
+	n := len(gids)
+	if n == 0 {
+		gids, n = []uint16{0}, 1
+	}
 	const segs = 2
 	sub := []uint16{
-		4, 16 + 8*segs, 0, // format, length, language
+		4, uint16(16 + 8*segs + 2*n), 0, // format, length, language
 		2 * segs, 4, 1, 0, // segCountX2, searchRange, entrySelector, rangeShift
 		uint16(puaBase + n - 1), 0xFFFF, // endCode
 		0,               // reservedPad
 		puaBase, 0xFFFF, // startCode
-		uint16(-puaBase & 0xFFFF), 1, // idDelta
-		0, 0, // idRangeOffset
+		0, 1, // idDelta
+		2 * segs, 0, // idRangeOffset: the first segment reads glyphIdArray
 	}
+	sub = append(sub, gids...)
 	b := []byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12} // version, one subtable: (3,1) at 12
 	for _, v := range sub {
 		b = binary.BigEndian.AppendUint16(b, v)

@@ -61,7 +61,7 @@ func TestBidiVisualOrder(t *testing.T) {
 		{"phone, Urdu", "ur", true, "مدد کے لیے 116\u00a0111 پر کال کریں", []string{"پر کال کریں", "116\u00a0111", "مدد کے لیے"}},
 		// ...with a plain space UAX #9 makes it two, which read 111 116 from left to right.
 		{"two numbers", "ar", true, "الرقم 116 111", []string{"111", "116", "الرقم"}},
-				// The opening bracket, mirrored, sits at the right, beside the word before it; the range
+		// The opening bracket, mirrored, sits at the right, beside the word before it; the range
 		// reads from right to left, as the text does.
 		{"brackets with numbers", "ar", true, "دراسة (2011–2014) أن", []string{"أن", ")", "2014", "–", "2011", "(", "دراسة"}},
 		{"percent", "ar", true, "أن 30% تواصلوا", []string{"تواصلوا", "%", "30", "أن"}},
