@@ -13,12 +13,18 @@ import (
 
 // finish rewrites what fpdf wrote so that text comes back out and fonts are named as PDF
 // requires: each embedded font gets a real ToUnicode map (fpdf writes an identity map, which
-// would give back Private Use Area codes) and a subset tag (ABCDEF+NotoSans-Regular). The file is
-// written anew with a fresh cross-reference table; fpdf has no hook for either change.
-func finish(src []byte, codes *codeBook) ([]byte, error) {
+// would give back Private Use Area codes) and a subset tag (ABCDEF+NotoSans-Regular); each page
+// gets its page boxes. The file is written anew with a fresh cross-reference table; fpdf has no
+// hook for these changes.
+func finish(src []byte, codes *codeBook, boxes string) ([]byte, error) {
 	f, err := parseFile(src)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: reading fpdf's output: %w", err)
+	}
+	for n, obj := range f.objects {
+		if bytes.Contains(obj, []byte("<</Type /Page\n")) {
+			f.replace(n, "<</Type /Page\n", "<</Type /Page\n"+boxes)
+		}
 	}
 	for _, font := range codes.order {
 		if err := f.renameFont(codes.fonts[font], font.Name); err != nil {

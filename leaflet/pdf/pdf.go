@@ -172,12 +172,20 @@ func (d *Document) Write(w io.Writer) error {
 	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	out, err := finish(buf.Bytes(), codes)
+	out, err := finish(buf.Bytes(), codes, d.boxes())
 	if err != nil {
 		return err
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// boxes are the page boxes of every page: the trimmed page inside the bleed. (fpdf's SetPageBox
+// writes them in map order, which would make the output differ from run to run.)
+func (d *Document) boxes() string {
+	p := d.opts.Page
+	return fmt.Sprintf("/TrimBox [%.2f %.2f %.2f %.2f]\n/BleedBox [0 0 %.2f %.2f]\n",
+		p.Bleed, p.Bleed, p.Bleed+p.Width, p.Bleed+p.Height, p.Width+2*p.Bleed, p.Height+2*p.Bleed)
 }
 
 func (d *Document) newFpdf() *fpdf.Fpdf {
@@ -198,9 +206,6 @@ func (d *Document) newFpdf() *fpdf.Fpdf {
 	f.SetSubject(o.Subject, true)
 	f.SetCreator(o.Creator, true)
 	f.SetProducer(o.Producer, true)
-	b := o.Page.Bleed
-	f.SetPageBox("trim", b, b, o.Page.Width, o.Page.Height)
-	f.SetPageBox("bleed", 0, 0, pw, ph)
 	return f
 }
 
