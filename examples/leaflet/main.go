@@ -3,6 +3,11 @@
 // failed run never leaves a half-written PDF. It exits non-zero on any error.
 //
 //	go run ./examples/leaflet [-out DIR] [-lang fr,ar] [-strict] [-catalogues DIR]
+//	go run ./examples/leaflet -check [-lang fr] [-catalogues DIR]
+//
+// With -check it prints nothing but every problem of the catalogues: messages missing, unknown
+// or with other placeholders than English, plural forms missing, text that does not fit its
+// frame even at the smallest size, characters no font has.
 package main
 
 import (
@@ -22,29 +27,67 @@ func main() {
 	langs := flag.String("lang", "", "comma-separated locales to print (default: all)")
 	strict := flag.Bool("strict", false, "a message missing from a catalogue is an error, not English")
 	cats := flag.String("catalogues", "", "folder of <tag>.toml catalogues (default: the embedded ones)")
+	check := flag.Bool("check", false, "report every problem of the catalogues instead of printing")
 	flag.Parse()
-	if err := run(*out, *langs, *cats, *strict); err != nil {
+	var err error
+	if *check {
+		err = runCheck(*langs, *cats)
+	} else {
+		err = run(*out, *langs, *cats, *strict)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "leaflet:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out, langs, cats string, strict bool) error {
+// printer loads the catalogues from dir, or the embedded ones, and lists the locales to handle.
+func printer(langs, dir string) (*leaflet.Printer, []string, error) {
 	var cfg leaflet.Config
-	if cats != "" {
-		cfg.Catalogues = os.DirFS(cats)
+	if dir != "" {
+		cfg.Catalogues = os.DirFS(dir)
 	}
 	p, err := leaflet.New(cfg)
 	if err != nil {
-		return err
+		return nil, nil, err
+	}
+	if langs != "" {
+		return p, strings.Split(langs, ","), nil
 	}
 	var tags []string
-	if langs == "" {
-		for _, t := range p.Locales() {
-			tags = append(tags, t.String())
+	for _, t := range p.Locales() {
+		tags = append(tags, t.String())
+	}
+	return p, tags, nil
+}
+
+func runCheck(langs, dir string) error {
+	p, tags, err := printer(langs, dir)
+	if err != nil {
+		return err
+	}
+	problems := 0
+	for _, tag := range tags {
+		found, err := p.Check(strings.TrimSpace(tag))
+		if err != nil {
+			return err
 		}
-	} else {
-		tags = strings.Split(langs, ",")
+		for _, f := range found {
+			fmt.Println(f)
+		}
+		problems += len(found)
+	}
+	if problems > 0 {
+		return fmt.Errorf("%d problems", problems)
+	}
+	fmt.Printf("%d catalogues: no problems\n", len(tags))
+	return nil
+}
+
+func run(out, langs, cats string, strict bool) error {
+	p, tags, err := printer(langs, cats)
+	if err != nil {
+		return err
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
@@ -98,7 +141,7 @@ func print(p *leaflet.Printer, dir, tag string, strict bool) (string, error) {
 	}
 	fit := "fits as designed"
 	if s, ok := rep.MostShrunk(); ok {
-		fit = fmt.Sprintf("%d frames shrunk, most %s %.2g→%.4gpt (−%.0f%%)", len(rep.Shrunk), s.Frame, s.From, s.To, 100*(1-s.To/s.From))
+		fit = fmt.Sprintf("%d frames shrunk, most %s %g→%gpt (−%.0f%%)", len(rep.Shrunk), s.Frame, s.From, s.To, 100*(1-s.To/s.From))
 	}
 	line := fmt.Sprintf("%-8s %d pages %8d bytes  %s", rep.Locale, rep.Pages, rep.Bytes, fit)
 	for _, w := range rep.Warnings {

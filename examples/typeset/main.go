@@ -125,7 +125,7 @@ func (d *demo) text(t language.Tag) ([]string, error) {
 	return paras, nil
 }
 
-// A4 pages; narrow frames run in two columns, wide ones in one.
+// A4 pages, one column each: readers then agree on the reading order.
 const (
 	pageW, pageH = 595.276, 841.890
 	top, colH    = 56.0, 730.0
@@ -162,22 +162,9 @@ func (d *demo) write(w io.Writer, t language.Tag) (int, error) {
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", t, err)
 		}
-		columns := 1
-		if s.width == narrow {
-			columns = 2
-		}
-		for i, col := range paginate(b, colH) {
-			if i%columns == 0 {
-				doc.AddPage()
-			}
-			x := (pageW - s.width) / 2
-			if columns == 2 {
-				x = 60 + float64(i%2)*(s.width+75)
-				if rightToLeft(t) { // the first column is on the right
-					x = pageW - s.width - x
-				}
-			}
-			doc.Text(col, x, top, pdf.Color{K: 1})
+		for _, col := range paginate(b, colH) {
+			doc.AddPage()
+			doc.Text(col, (pageW-s.width)/2, top, pdf.Color{K: 1})
 		}
 	}
 	return words, doc.Write(w)

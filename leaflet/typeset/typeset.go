@@ -171,7 +171,7 @@ func (t *Typesetter) paragraph(p Paragraph, width float64) ([]Line, float64, err
 type breaks struct {
 	ends      []int
 	mandatory []bool
-	hyphen    []bool // after a hyphen inside a word: used only when the word cannot fit whole
+	hyphen    []bool // after a hyphen or en dash inside a word: used only when the word cannot fit whole
 	graphemes []int
 }
 
@@ -184,7 +184,7 @@ func (t *Typesetter) breaks(text []rune) breaks {
 		b.ends = append(b.ends, end)
 		b.mandatory = append(b.mandatory, l.IsMandatoryBreak)
 		last := text[end-1]
-		b.hyphen = append(b.hyphen, last == '-' || last == '\u2010')
+		b.hyphen = append(b.hyphen, last == '-' || last == '\u2010' || last == '\u2013')
 	}
 	for it := t.brk.GraphemeIterator(); it.Next(); {
 		g := it.Grapheme()
