@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/go-text/typesetting/font"
@@ -120,11 +121,16 @@ func (s *Set) ForScript(script language.Script, lang language.Language, bold boo
 	return fonts[0]
 }
 
-// Fallback returns the fonts to try, in order, for a character that first lacks.
-func (s *Set) Fallback(first *Font) []*Font {
+// Fallback returns the fonts to try, in order, for a character of text in language lang that
+// first lacks: first, then the language's own font (a danda after a Latin name in Bengali text
+// comes from the Bengali font), then every other font.
+func (s *Set) Fallback(first *Font, lang language.Language) []*Font {
 	out := []*Font{first}
+	if p := s.Primary(lang, first.Bold); p != first {
+		out = append(out, p)
+	}
 	for _, f := range s.weight(first.Bold) {
-		if f != first {
+		if !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}

@@ -47,23 +47,30 @@ func TestFallback(t *testing.T) {
 		t.Fatal(err)
 	}
 	deva := s.ForScript(language.Devanagari, language.NewLanguage("hi"), false)
-	chain := s.Fallback(deva)
+	chain := s.Fallback(deva, language.NewLanguage("hi"))
 	if chain[0] != deva || len(chain) != 6 {
 		t.Fatalf("fallback of %s: %d fonts starting with %s", deva.Name, len(chain), chain[0].Name)
 	}
-	// The Bengali font lacks the danda; the fallback finds it in another font.
-	beng := s.ForScript(language.Bengali, language.NewLanguage("bn"), false)
+	// A danda after a Latin word in Bengali text: Noto Sans lacks it; the Bengali font comes next.
+	latin := s.ForScript(language.Latin, language.NewLanguage("bn"), false)
 	found := ""
-	for _, f := range s.Fallback(beng) {
+	for _, f := range s.Fallback(latin, language.NewLanguage("bn")) {
 		if f.Has('।') {
 			found = f.Name
 			break
 		}
 	}
-	if found == "" {
-		t.Error("no font has U+0964 DEVANAGARI DANDA")
+	if found != "NotoSansBengali-Regular" {
+		t.Errorf("the danda in Bengali text comes from %q, want NotoSansBengali-Regular", found)
 	}
-	for _, f := range s.Fallback(deva) {
+	seen := map[string]bool{}
+	for _, f := range s.Fallback(latin, language.NewLanguage("bn")) {
+		if seen[f.Name] {
+			t.Errorf("%s twice in the fallback", f.Name)
+		}
+		seen[f.Name] = true
+	}
+	for _, f := range s.Fallback(deva, language.NewLanguage("hi")) {
 		if f.Bold {
 			t.Errorf("regular fallback holds a bold font: %s", f.Name)
 		}

@@ -67,7 +67,7 @@ func (m *fontmap) SetScript(s language.Script) { m.script = s }
 func (m *fontmap) ResolveFace(r rune) *font.Face {
 	set := m.faces.Set()
 	first := set.ForScript(m.script, m.lang, m.bold)
-	for _, f := range set.Fallback(first) {
+	for _, f := range set.Fallback(first, m.lang) {
 		if f.Has(r) {
 			return m.faces.Face(f)
 		}
