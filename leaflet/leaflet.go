@@ -157,7 +157,8 @@ func (p *Printer) Render(w io.Writer, tag string, o Options) (*Report, error) {
 }
 
 // Check lists every problem of a locale's catalogue: what catalog.Check finds, and then, by
-// rendering it in strict mode, text that does not fit or that no font can print.
+// rendering it, text that does not fit or that no font can print (messages it lacks are set in
+// English, as Render does; catalog.Check has already reported them).
 func (p *Printer) Check(tag string) ([]string, error) {
 	t, _, err := p.cat.Match(tag)
 	if err != nil {

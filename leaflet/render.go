@@ -23,7 +23,7 @@ type FitError struct {
 }
 
 func (e *FitError) Error() string {
-	return fmt.Sprintf("%s: %s (message %v): %.1fpt of text does not fit, even at the smallest size %.2gpt",
+	return fmt.Sprintf("leaflet: %s: %s (message %v): %.1fpt of text does not fit, even at the smallest size %gpt",
 		e.Locale, e.Frame, e.Messages, e.Overflow, e.MinSize)
 }
 
@@ -182,28 +182,55 @@ func (r *render) frame(d *pdf.Document, page template.Page, f template.Frame) er
 	return nil
 }
 
+// fit sets a frame's paragraphs at their style's size or, when they do not fit, at the largest
+// size in quarter points down to the style's minimum at which they do, found by bisection (text
+// set smaller never needs more room).
 func (r *render) fit(f template.Frame, st template.Style, paras []typeset.Paragraph) (*typeset.Block, float64, error) {
-	for size := st.Size; ; size -= 0.25 {
-		scaled := make([]typeset.Paragraph, len(paras))
-		for i, p := range paras {
-			scaled[i] = typeset.Paragraph{Text: p.Text, Style: p.Style.Scaled(size / st.Size)}
-			scaled[i].Style.Size = size
-		}
-		b, err := r.ts.Set(scaled, f.Rect.W, f.Rect.H)
+	steps := int(math.Floor((st.Size-st.MinSize)/0.25 + 1e-9))
+	size := func(k int) float64 { return st.Size - 0.25*float64(k) }
+	block, err := r.setAt(f, st, paras, size(0))
+	if err != nil || block.Fits() {
+		return block, st.Size, err
+	}
+	smallest, err := r.setAt(f, st, paras, size(steps))
+	if err != nil {
+		return nil, 0, err
+	}
+	if !smallest.Fits() {
+		return nil, 0, &FitError{Locale: r.tag, Frame: f.Name, Messages: f.Messages, Overflow: smallest.Overflow, MinSize: size(steps)}
+	}
+	lo, hi, best := 0, steps, smallest // size(lo) does not fit, size(hi) does
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		b, err := r.setAt(f, st, paras, size(mid))
 		if err != nil {
-			var miss *typeset.MissingGlyphError
-			if errors.As(err, &miss) {
-				return nil, 0, fmt.Errorf("leaflet: %s: %s (message %v): %w", r.tag, f.Name, f.Messages, err)
-			}
-			return nil, 0, fmt.Errorf("leaflet: %s: %s: %w", r.tag, f.Name, err)
+			return nil, 0, err
 		}
 		if b.Fits() {
-			return b, size, nil
-		}
-		if size-0.25 < st.MinSize-1e-9 {
-			return nil, 0, &FitError{Locale: r.tag, Frame: f.Name, Messages: f.Messages, Overflow: b.Overflow, MinSize: st.MinSize}
+			hi, best = mid, b
+		} else {
+			lo = mid
 		}
 	}
+	return best, size(hi), nil
+}
+
+// setAt sets a frame's paragraphs with their style scaled to a font size.
+func (r *render) setAt(f template.Frame, st template.Style, paras []typeset.Paragraph, size float64) (*typeset.Block, error) {
+	scaled := make([]typeset.Paragraph, len(paras))
+	for i, p := range paras {
+		scaled[i] = typeset.Paragraph{Text: p.Text, Style: p.Style.Scaled(size / st.Size)}
+		scaled[i].Style.Size = size
+	}
+	b, err := r.ts.Set(scaled, f.Rect.W, f.Rect.H)
+	if err != nil {
+		var miss *typeset.MissingGlyphError
+		if errors.As(err, &miss) {
+			return nil, fmt.Errorf("leaflet: %s: %s (message %v): %w", r.tag, f.Name, f.Messages, err)
+		}
+		return nil, fmt.Errorf("leaflet: %s: %s: %w", r.tag, f.Name, err)
+	}
+	return b, nil
 }
 
 // checkboxes draws an empty box before the first line of each paragraph of a checklist frame,

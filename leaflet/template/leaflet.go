@@ -115,8 +115,8 @@ var front = page(
 var back = page(
 	[]Shape{
 		{Kind: Fill, Rect: Rect{-bleed, -bleed, a4W + 2*bleed, backBandH + bleed}, Color: Teal},
-		{Kind: Circle, Rect: Rect{a4W - 110, -24, 110, 110}, Color: TealLight},
-		{Kind: Icon, Rect: Rect{a4W - 84, 6, 58, 58}, Icon: "shield", Color: White, Back: TealLight},
+		{Kind: Circle, Rect: Rect{a4W - 104, -bleed, 104, 104}, Color: TealLight},
+		{Kind: Icon, Rect: Rect{a4W - 81, 14, 58, 58}, Icon: "shield", Color: White, Back: TealLight},
 		{Kind: Fill, Rect: Rect{-bleed, backBandH, a4W + 2*bleed, 5}, Color: Orange},
 		{Kind: Fill, Rect: Rect{col2, backRow, colW, backRowH}, Color: Tint},
 		{Kind: Fill, Rect: Rect{col2, backRow, 4, backRowH}, Color: Orange},

@@ -6,6 +6,7 @@ import (
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
@@ -21,6 +22,7 @@ type Glyph struct {
 	Text    []rune  // the text this glyph stands for: its cluster's, on one glyph of the cluster
 	Space   bool    // an inter-word space, which justification may widen
 	Cluster int     // index in the paragraph of the cluster's first rune
+	unsafe  bool    // HarfBuzz: breaking the text before this glyph's cluster may change shaping
 }
 
 // Run is a piece of a line in one font, one direction and one script, shaped as HarfBuzz shapes it.
@@ -135,7 +137,8 @@ func (s *shaper) shapeItem(in shaping.Input, level Level, size float64) Run {
 		dx, dy := fromFixed(g.XOffset)*scale, fromFixed(g.YOffset)*scale
 		natural := g.XOffset == 0 && g.YOffset == 0 &&
 			fromFixed(g.XAdvance) == float64(in.Face.HorizontalAdvance(g.GlyphID))
-		gl := Glyph{ID: uint16(g.GlyphID), X: pen + dx, Y: dy, Advance: adv, Natural: natural, Cluster: g.ClusterIndex}
+		gl := Glyph{ID: uint16(g.GlyphID), X: pen + dx, Y: dy, Advance: adv, Natural: natural, Cluster: g.ClusterIndex,
+			unsafe: g.Mask&harfbuzz.GlyphUnsafeToBreak != 0}
 		if !seen[g.ClusterIndex] {
 			seen[g.ClusterIndex] = true
 			gl.Text = in.Text[g.ClusterIndex : g.ClusterIndex+g.RuneCount]
@@ -149,3 +152,29 @@ func (s *shaper) shapeItem(in shaping.Input, level Level, size float64) Run {
 }
 
 func fromFixed(v fixed.Int26_6) float64 { return float64(v) / 64 }
+
+// slice returns the part of a run shaped as a whole that covers text[start:end], placed from 0,
+// and whether it is safe to use instead of shaping that part anew: HarfBuzz flags the glyphs
+// before which a break could change the shaping.
+func (r Run) slice(start, end int) (Run, bool) {
+	out := r
+	out.Start = max(r.Start, start)
+	out.Text = r.Text[out.Start-r.Start : min(r.Start+len(r.Text), end)-r.Start]
+	out.Glyphs = nil
+	oldPen, pen := 0.0, 0.0
+	for _, g := range r.Glyphs {
+		if g.Cluster >= start && g.Cluster < end {
+			if (g.Cluster == start || g.Cluster == end) && g.unsafe {
+				return Run{}, false
+			}
+			g.X = pen + (g.X - oldPen)
+			out.Glyphs = append(out.Glyphs, g)
+			pen += g.Advance
+		} else if g.Cluster == end && g.unsafe {
+			return Run{}, false
+		}
+		oldPen += g.Advance
+	}
+	out.Width = pen
+	return out, true
+}

@@ -155,7 +155,7 @@ func (t *Typesetter) paragraph(p Paragraph, width float64) ([]Line, float64, err
 			avail -= st.Indent
 		}
 		end, mandatory := brk.breakLine(text, est, start, avail)
-		runs, w, err := t.setLine(text, levels, start, end, st)
+		runs, w, err := t.setLine(text, levels, whole, start, end, st)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -247,18 +247,42 @@ func (b *breaks) cut(est []float64, start, limit int, avail float64) int {
 	return end
 }
 
-// setLine shapes text[start:end] without its trailing white space, as one line.
-func (t *Typesetter) setLine(text []rune, levels []Level, start, end int, st Style) ([]Run, float64, error) {
+// setLine sets text[start:end] without its trailing white space as one line: the paragraph's
+// shaping cut at the line's ends where HarfBuzz says that is safe, else the line shaped anew.
+func (t *Typesetter) setLine(text []rune, levels []Level, whole []Run, start, end int, st Style) ([]Run, float64, error) {
 	end = trimEnd(text, start, end)
+	runs, w, ok := cut(whole, start, end)
+	if ok {
+		return runs, w, nil
+	}
 	runs, err := t.sh.shapeRange(text, levels, start, end, t.lang, st.Bold, st.Size)
 	if err != nil {
 		return nil, 0, err
 	}
-	w := 0.0
+	w = 0
 	for _, r := range runs {
 		w += r.Width
 	}
 	return runs, w, nil
+}
+
+// cut returns the runs of a paragraph's shaping that cover text[start:end], and whether cutting
+// there is safe.
+func cut(whole []Run, start, end int) ([]Run, float64, bool) {
+	var out []Run
+	w := 0.0
+	for _, r := range whole {
+		if r.Start >= end || r.Start+len(r.Text) <= start {
+			continue
+		}
+		part, ok := r.slice(start, end)
+		if !ok {
+			return nil, 0, false
+		}
+		out = append(out, part)
+		w += part.Width
+	}
+	return out, w, true
 }
 
 // place orders a line's runs visually and places them between the frame's edges.
