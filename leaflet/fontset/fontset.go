@@ -94,7 +94,7 @@ func (s *Set) Fonts() []*Font {
 // Primary returns the font a language's text is set in: its script's family, or the family
 // dedicated to the language (Urdu is set in Nastaliq, Arabic in Naskh).
 func (s *Set) Primary(lang language.Language, bold bool) *Font {
-	return s.ForScript(language.LookupScript(firstRuneOf(lang)), lang, bold)
+	return s.ForScript(scriptOfLanguage(string(lang.Primary())), lang, bold)
 }
 
 // ForScript returns the first-choice font for text of script in language lang.
@@ -161,25 +161,6 @@ func scriptOfLanguage(base string) language.Script {
 		return language.Greek
 	}
 	return language.Latin
-}
-
-// firstRuneOf is a stand-in rune of the language's script, for LookupScript.
-func firstRuneOf(lang language.Language) rune {
-	switch scriptOfLanguage(string(lang.Primary())) {
-	case language.Arabic:
-		return 'ا'
-	case language.Devanagari:
-		return 'क'
-	case language.Bengali:
-		return 'ক'
-	case language.Gurmukhi:
-		return 'ਕ'
-	case language.Cyrillic:
-		return 'д'
-	case language.Greek:
-		return 'α'
-	}
-	return 'a'
 }
 
 // Faces is a per-user view of a Set: one go-text face per font, created on first use. A Faces

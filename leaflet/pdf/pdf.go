@@ -284,7 +284,7 @@ type fontCodes struct {
 }
 
 func (u *fontCodes) key(gid uint16, text []rune) string {
-	return string(rune(gid)) + "\x00" + string(text)
+	return string([]byte{byte(gid >> 8), byte(gid)}) + string(text)
 }
 
 // code returns the code of a pair that assignCodes saw.

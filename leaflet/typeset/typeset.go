@@ -142,9 +142,9 @@ func (t *Typesetter) paragraph(p Paragraph, width float64) ([]Line, float64, err
 		return nil, 0, err
 	}
 	asc, desc := t.extents(whole, st.Size)
-	pitch := (asc + desc) * max(st.Leading, 1e-3)
-	if st.Leading == 0 {
-		pitch = asc + desc
+	pitch := asc + desc
+	if st.Leading > 0 {
+		pitch *= st.Leading
 	}
 	est := prefixAdvances(whole, len(text))
 	brk := t.breaks(text)
