@@ -136,6 +136,9 @@ func print(p *leaflet.Printer, dir, tag string, strict bool) (string, error) {
 		return "", err
 	}
 	dest := filepath.Join(dir, rep.Locale.String()+".pdf")
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it private
+		return "", err
+	}
 	if err := os.Rename(tmp.Name(), dest); err != nil {
 		return "", err
 	}

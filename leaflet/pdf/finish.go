@@ -193,7 +193,7 @@ func toUnicodeCMap(text map[rune][]rune) []byte {
 
 func streamObject(num int, data []byte) []byte {
 	var z bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	w := zlib.NewWriter(&z)
 	w.Write(data)
 	w.Close()
 	var b bytes.Buffer

@@ -3,6 +3,7 @@ package pdf
 import (
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"sort"
 )
 
@@ -14,8 +15,18 @@ const (
 	puaSize = 0x1900 // U+E000–U+F8FF
 )
 
-// withCmap returns a copy of a TrueType file whose cmap maps U+E000+i to glyph gids[i], and
-// nothing else: the codes through which a document draws the font's glyphs.
+// embedded are the tables a PDF reader draws glyphs with, and fpdf reads: the layout tables
+// (GSUB, GPOS…) are of no use once text is shaped, and would only make the file fpdf parses
+// larger.
+var embedded = map[string]bool{
+	"head": true, "hhea": true, "maxp": true, "hmtx": true, "loca": true, "glyf": true,
+	"cmap": true, "post": true, "name": true, "OS/2": true, "cvt ": true, "fpgm": true,
+	"prep": true, "gasp": true,
+}
+
+// withCmap returns a copy of a TrueType file, with the tables a PDF needs, whose cmap maps
+// U+E000+i to glyph gids[i], and nothing else: the codes through which a document draws the
+// font's glyphs.
 func withCmap(ttf []byte, gids []uint16) ([]byte, error) {
 	if len(ttf) < 12 {
 		return nil, fmt.Errorf("not a TrueType file")
@@ -51,6 +62,9 @@ func withCmap(ttf []byte, gids []uint16) ([]byte, error) {
 		if int(off)+int(size) > len(ttf) {
 			return nil, fmt.Errorf("table %q out of bounds", tag)
 		}
+		if !embedded[tag] {
+			continue
+		}
 		data := ttf[off : off+size]
 		if tag == "cmap" {
 			data = puaCmap(gids)
@@ -58,8 +72,17 @@ func withCmap(ttf []byte, gids []uint16) ([]byte, error) {
 		tables = append(tables, table{tag, data})
 	}
 	sort.Slice(tables, func(i, j int) bool { return tables[i].tag < tables[j].tag })
+	n = len(tables)
 	out := make([]byte, 12+16*n)
-	copy(out, ttf[:12])
+	copy(out, ttf[:4])
+	binary.BigEndian.PutUint16(out[4:], uint16(n))
+	sr := 1
+	for sr*2 <= n {
+		sr *= 2
+	}
+	binary.BigEndian.PutUint16(out[6:], uint16(16*sr))
+	binary.BigEndian.PutUint16(out[8:], uint16(bits.Len(uint(sr))-1))
+	binary.BigEndian.PutUint16(out[10:], uint16(16*(n-sr)))
 	for i, t := range tables {
 		rec := out[12+16*i:]
 		copy(rec, t.tag)

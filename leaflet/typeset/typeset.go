@@ -7,6 +7,7 @@ package typeset
 
 import (
 	"fmt"
+	"slices"
 	"unicode"
 
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
@@ -76,16 +77,31 @@ func (b *Block) Fits() bool { return b.Overflow == 0 }
 // Typesetter sets text of one language and direction. It is not safe for concurrent use: make one
 // per goroutine; the fonts beneath are shared.
 type Typesetter struct {
-	sh   shaper
-	brk  segmenter.Segmenter
-	lang language.Language
-	rtl  bool
+	sh    shaper
+	brk   segmenter.Segmenter
+	lang  language.Language
+	rtl   bool
+	cache map[shapeKey]*shaped // paragraphs shaped at size 1, for setting at any size
+}
+
+type shapeKey struct {
+	text string
+	bold bool
+}
+
+// shaped is a paragraph itemised and shaped at size 1 (lengths in em), with its breaks: what does
+// not depend on the size or the width it is set at. Fitting sets the same text again and again.
+type shaped struct {
+	text   []rune
+	levels []Level
+	runs   []Run
+	brk    breaks
 }
 
 // New returns a Typesetter for text in language lang (a BCP 47 tag), whose paragraphs run right
 // to left when rtl is set.
 func New(faces *fontset.Faces, lang string, rtl bool) *Typesetter {
-	return &Typesetter{sh: shaper{faces: faces}, lang: language.NewLanguage(lang), rtl: rtl}
+	return &Typesetter{sh: shaper{faces: faces}, lang: language.NewLanguage(lang), rtl: rtl, cache: map[shapeKey]*shaped{}}
 }
 
 // Set sets paragraphs one below the other into a frame width points wide and height points tall.
@@ -125,36 +141,25 @@ func (t *Typesetter) Set(paras []Paragraph, width, height float64) (*Block, erro
 // paragraph breaks one paragraph into lines placed horizontally, and returns its line pitch.
 func (t *Typesetter) paragraph(p Paragraph, width float64) ([]Line, float64, error) {
 	st := p.Style
-	text := []rune(norm.NFC.String(p.Text))
-	if len(text) == 0 {
-		return nil, 0, nil
-	}
-	base := Level(0)
-	if t.rtl {
-		base = 1
-	}
-	levels, err := resolveLevels(text, base)
-	if err != nil {
+	sp, err := t.shape(p.Text, st.Bold)
+	if err != nil || len(sp.text) == 0 {
 		return nil, 0, err
 	}
-	whole, err := t.sh.shapeRange(text, levels, 0, len(text), t.lang, st.Bold, st.Size)
-	if err != nil {
-		return nil, 0, err
-	}
+	text, levels := sp.text, sp.levels
+	whole := scaleRuns(sp.runs, st.Size)
 	asc, desc := t.extents(whole, st.Size)
 	pitch := asc + desc
 	if st.Leading > 0 {
 		pitch *= st.Leading
 	}
 	est := prefixAdvances(whole, len(text))
-	brk := t.breaks(text)
 	var lines []Line
 	for start := 0; start < len(text); {
 		avail := width
 		if start == 0 {
 			avail -= st.Indent
 		}
-		end, mandatory := brk.breakLine(text, est, start, avail)
+		end, mandatory := sp.brk.breakLine(text, est, start, avail)
 		runs, w, err := t.setLine(text, levels, whole, start, end, st)
 		if err != nil {
 			return nil, 0, err
@@ -164,6 +169,46 @@ func (t *Typesetter) paragraph(p Paragraph, width float64) ([]Line, float64, err
 		start = end
 	}
 	return lines, pitch, nil
+}
+
+// shape normalises, itemises and shapes a paragraph at size 1, once per Typesetter.
+func (t *Typesetter) shape(s string, bold bool) (*shaped, error) {
+	key := shapeKey{s, bold}
+	if sp, ok := t.cache[key]; ok {
+		return sp, nil
+	}
+	sp := &shaped{text: []rune(norm.NFC.String(s))}
+	if len(sp.text) > 0 {
+		base := Level(0)
+		if t.rtl {
+			base = 1
+		}
+		var err error
+		if sp.levels, err = resolveLevels(sp.text, base); err != nil {
+			return nil, err
+		}
+		if sp.runs, err = t.sh.shapeRange(sp.text, sp.levels, 0, len(sp.text), t.lang, bold, 1); err != nil {
+			return nil, err
+		}
+		sp.brk = t.breaks(sp.text)
+	}
+	t.cache[key] = sp
+	return sp, nil
+}
+
+// scaleRuns returns runs shaped at size 1 set at size: new runs, whose glyphs may be changed.
+func scaleRuns(runs []Run, size float64) []Run {
+	out := make([]Run, len(runs))
+	for i, r := range runs {
+		r.Size, r.Width = size, r.Width*size
+		r.Glyphs = slices.Clone(r.Glyphs)
+		for k := range r.Glyphs {
+			g := &r.Glyphs[k]
+			g.X, g.Y, g.Advance = g.X*size, g.Y*size, g.Advance*size
+		}
+		out[i] = r
+	}
+	return out
 }
 
 // breaks lists a paragraph's line-break opportunities (UAX #14), as rune offsets where a line may
