@@ -38,7 +38,7 @@ var Leaflet = Template{
 		"heading":  {Bold: true, Size: 14, MinSize: 10, Color: Teal},
 		"body":     {Size: 11, MinSize: 8, Color: Ink, SpaceAfter: 5},
 		"help":     {Size: 10.5, MinSize: 8, Color: Ink, SpaceAfter: 5},
-		"check":    {Size: 11, MinSize: 8, Color: Ink, SpaceAfter: 7},
+		"check":    {Size: 11.5, MinSize: 8, Color: Ink, SpaceAfter: 7},
 		"badge":    {Bold: true, Size: 10, MinSize: 7, Color: White, Align: Center},
 		"footer":   {Size: 7.5, MinSize: 6, Color: Grey, Align: Center},
 	},
