@@ -47,8 +47,9 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "..", ".."))
 HB_ARGS = ["--no-glyph-names", "--output-format=json"]
 
 
-def read_words(path):
-    """The (lang, font file, text) triples of words.tsv, in file order."""
+def read_tsv(path, fields, ok, want):
+    """The rows of a tab-separated file with the given number of fields, in file order; a row
+    that ok() refuses ends the script, saying what a row should be."""
     out = []
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -56,10 +57,15 @@ def read_words(path):
             if not line or line.startswith("#"):
                 continue
             parts = line.split("\t")
-            if len(parts) != 3 or not all(parts):
-                sys.exit(f"{path}:{n}: want lang<TAB>font file<TAB>text, got {line!r}")
-            out.append(tuple(parts))
+            if len(parts) != fields or not ok(parts):
+                sys.exit(f"{path}:{n}: want {want}, got {line!r}")
+            out.append(parts)
     return out
+
+
+def read_words(path):
+    """The (lang, font file, text) triples of words.tsv, in file order."""
+    return [tuple(p) for p in read_tsv(path, 3, all, "lang<TAB>font file<TAB>text")]
 
 
 def shape(hb, font_path, lang, texts):
@@ -84,18 +90,8 @@ def shape(hb, font_path, lang, texts):
 
 def read_runs(path):
     """The runs of runs.tsv: (lang, font file, direction, start, end, sentence), in file order."""
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\r\n")
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 6 or parts[2] not in ("ltr", "rtl"):
-                sys.exit(f"{path}:{n}: want lang<TAB>font<TAB>ltr|rtl<TAB>start<TAB>end<TAB>sentence, got {line!r}")
-            lang, font, d, start, end, sent = parts
-            out.append((lang, font, d, int(start), int(end), sent))
-    return out
+    rows = read_tsv(path, 6, lambda p: p[2] in ("ltr", "rtl"), "lang<TAB>font<TAB>ltr|rtl<TAB>start<TAB>end<TAB>sentence")
+    return [(lang, font, d, int(start), int(end), sent) for lang, font, d, start, end, sent in rows]
 
 
 def strong(text):
