@@ -283,16 +283,7 @@ func (r *render) shape(d *pdf.Document, s template.Shape) {
 	case template.Fill, template.Rule:
 		d.Rect(rc.X, rc.Y, rc.W, rc.H, color(s.Color))
 	case template.Circle:
-		var p pdf.Path
-		cx, cy, rad := rc.X+rc.W/2, rc.Y+rc.H/2, rc.W/2
-		k := 0.5523 * rad
-		p.MoveTo(cx+rad, cy)
-		p.CurveTo(cx+rad, cy+k, cx+k, cy+rad, cx, cy+rad)
-		p.CurveTo(cx-k, cy+rad, cx-rad, cy+k, cx-rad, cy)
-		p.CurveTo(cx-rad, cy-k, cx-k, cy-rad, cx, cy-rad)
-		p.CurveTo(cx+k, cy-rad, cx+rad, cy-k, cx+rad, cy)
-		p.Close()
-		d.Fill(&p, color(s.Color))
+		r.icon(d, template.Icons["disc"], rc, s.Color)
 	case template.Box:
 		var p pdf.Path
 		p.MoveTo(rc.X, rc.Y)

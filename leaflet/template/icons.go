@@ -50,6 +50,8 @@ func line(pts ...float64) []Seg {
 
 // Icons are the leaflet's pictograms, by name.
 var Icons = map[string]IconDef{
+	// a filled disc: what a Circle shape draws
+	"disc": {{Segs: circle(0.5, 0.5, 0.5)}},
 	// two speech bubbles
 	"talk": {
 		{Segs: poly(0.02, 0.08, 0.62, 0.08, 0.62, 0.50, 0.26, 0.50, 0.12, 0.64, 0.14, 0.50, 0.02, 0.50)},

@@ -131,7 +131,7 @@ func (s *shaper) shapeItem(in shaping.Input, level Level, size float64) Run {
 	run := Run{Font: f, Size: size, Level: level, Start: in.RunStart, Text: in.Text[in.RunStart:in.RunEnd]}
 	run.Glyphs = make([]Glyph, len(out.Glyphs))
 	pen := 0.0
-	seen := map[int]bool{}
+	prev := -1 // a run's clusters come in order, up or down: a new one starts where the index changes
 	for k, g := range out.Glyphs {
 		adv := fromFixed(g.XAdvance) * scale
 		dx, dy := fromFixed(g.XOffset)*scale, fromFixed(g.YOffset)*scale
@@ -139,8 +139,8 @@ func (s *shaper) shapeItem(in shaping.Input, level Level, size float64) Run {
 			fromFixed(g.XAdvance) == float64(in.Face.HorizontalAdvance(g.GlyphID))
 		gl := Glyph{ID: uint16(g.GlyphID), X: pen + dx, Y: dy, Advance: adv, Natural: natural, Cluster: g.ClusterIndex,
 			unsafe: g.Mask&harfbuzz.GlyphUnsafeToBreak != 0}
-		if !seen[g.ClusterIndex] {
-			seen[g.ClusterIndex] = true
+		if g.ClusterIndex != prev {
+			prev = g.ClusterIndex
 			gl.Text = in.Text[g.ClusterIndex : g.ClusterIndex+g.RuneCount]
 			gl.Space = len(gl.Text) == 1 && gl.Text[0] == ' '
 		}
