@@ -4,7 +4,8 @@ package fonts
 
 import "embed"
 
-// FS holds every *.ttf file of this folder.
+// FS holds every *.ttf file of this folder and fonts.toml, which says in which order the
+// families are tried and which languages prefer a family.
 //
-//go:embed *.ttf
+//go:embed *.ttf fonts.toml
 var FS embed.FS

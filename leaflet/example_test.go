@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"strings"
 
 	"github.com/ecpat/makeitsafe/leaflet"
-	"github.com/ecpat/makeitsafe/leaflet/catalog"
+	"github.com/ecpat/makeitsafe/leaflet/editions"
 )
 
 // Render picks the catalogue that serves a BCP 47 tag: Punjabi as written in India is served by
@@ -26,35 +27,52 @@ func ExampleRender() {
 	// true true
 }
 
-// A partner without an e-mail address or phone numbers: the help box leaves those lines out.
-func ExampleRender_partner() {
-	partner := &leaflet.Partner{Organisation: "ECPAT Nederland", Website: "www.ecpat.nl"}
-	report, err := leaflet.Render(io.Discard, "nl", leaflet.Options{Partner: partner, Strict: true})
+// A partner's edition: its own help line, no e-mail address. The help box prints one line per
+// help line and leaves the e-mail line out.
+func ExamplePrinter_Text() {
+	edition, err := editions.Parse([]byte(`
+organisation = "ECPAT UK"
+website = "www.ecpat.org.uk"
+emergency = "999"
+
+[[helpline]]
+name = "Childline"
+number = "0800 1111"
+[helpline.description]
+en = "free, confidential help for children and young people"
+`), "ecpat-uk.toml")
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(report.Locale, report.Pages, len(report.Warnings))
-	// Output: nl 2 0
+	p, err := leaflet.New(leaflet.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	paras, err := p.Text("en", leaflet.Options{Edition: edition, Strict: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, para := range paras {
+		if para.Frame == "back/help-body" && para.Message != "HelpIntro" {
+			fmt.Println(strings.ReplaceAll(para.Text, "\u00a0", " ")) // numbers hold together with no-break spaces
+		}
+	}
+	// Output:
+	// Questions? Contact ECPAT UK.
+	// Website: www.ecpat.org.uk
+	// Childline, free, confidential help for children and young people: 0800 1111
+	// In an emergency, call 999.
 }
 
 // A tag that no catalogue serves is an error that lists the locales there are.
 func ExampleRender_unknown() {
 	_, err := leaflet.Render(io.Discard, "zh", leaflet.Options{})
-	fmt.Println(err)
-	var unknown *catalog.UnknownLocaleError
+	var unknown *leaflet.UnknownLocaleError
 	if errors.As(err, &unknown) {
-		fmt.Println(unknown.Requested, len(unknown.Available))
+		fmt.Println(unknown.Requested, unknown.Available[0])
 	}
+	fmt.Println(strings.SplitAfter(err.Error(), "available:")[0])
 	// Output:
-	// leaflet: no catalogue for "zh"; available: en ar bn de fr hi nl pa ro ru sr-Latn tr ur vi
-	// zh 14
-}
-
-func ExamplePrinter_Locales() {
-	p, err := leaflet.New(leaflet.Config{})
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(p.Locales())
-	// Output: [en ar bn de fr hi nl pa ro ru sr-Latn tr ur vi]
+	// zh en
+	// leaflet: no catalogue for "zh"; available:
 }

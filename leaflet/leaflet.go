@@ -1,90 +1,126 @@
-// Package leaflet prints the Make-IT-Safe parent leaflet, a two-page A4 PDF, in any language it
-// has a catalogue for, with text shaped exactly as HarfBuzz shapes it (Arabic, Urdu Nastaliq,
-// Devanagari, Bengali, Gurmukhi…) and text that comes back out of the PDF.
+// Package leaflet prints the Make-IT-Safe parent leaflet, or any piece a design file describes,
+// as a PDF in every language it has a catalogue for, with text shaped exactly as HarfBuzz shapes
+// it (Arabic, Urdu Nastaliq, Devanagari, Bengali, Gurmukhi…) and text that comes back out of the
+// PDF.
 //
-// A Printer holds what is shared by every rendering (parsed fonts, catalogues) and is safe for
-// concurrent use: render many locales in parallel with one Printer.
+// Three kinds of data meet in a rendering, each from its own file: the design (what is printed
+// where: package design), the catalogues (what it says, per language: go-i18n TOML in locales/)
+// and a partner's edition (who hands it out and where parents get help: package editions).
+//
+// A Printer holds what is shared by every rendering (parsed fonts, catalogues, the design) and
+// is safe for concurrent use: render many locales in parallel with one Printer.
 package leaflet
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"strings"
+	"slices"
 	"sync"
 
-	"github.com/ecpat/makeitsafe/fonts"
-	"github.com/ecpat/makeitsafe/leaflet/catalog"
-	"github.com/ecpat/makeitsafe/leaflet/fontset"
-	"github.com/ecpat/makeitsafe/leaflet/template"
-	"github.com/ecpat/makeitsafe/locales"
 	"golang.org/x/text/language"
+
+	"github.com/ecpat/makeitsafe/fonts"
+	"github.com/ecpat/makeitsafe/leaflet/design"
+	"github.com/ecpat/makeitsafe/leaflet/editions"
+	"github.com/ecpat/makeitsafe/leaflet/fontset"
+	"github.com/ecpat/makeitsafe/leaflet/internal/catalog"
+	"github.com/ecpat/makeitsafe/locales"
 )
 
-// Partner is the group that hands the leaflet out: its name and where parents get help. It is
-// data, not translation: the help box prints it as given. An empty field leaves its line out.
-type Partner struct {
-	Organisation  string // "ECPAT Belgium"
-	Website       string // "www.ecpat.be"
-	Email         string
-	HotlineName   string // a helpline for missing and sexually exploited children
-	HotlineNumber string // its phone number
-	Emergency     string // the emergency phone number
-}
-
-// ECPATBelgium is the default partner: ECPAT Belgium, with Child Focus (116 000), Belgium's line
-// for missing and sexually exploited children, and the European emergency number 112.
-var ECPATBelgium = Partner{
-	Organisation:  "ECPAT Belgium",
-	Website:       "www.ecpat.be",
-	Email:         "info@ecpat.be",
-	HotlineName:   "Child Focus",
-	HotlineNumber: "116 000",
-	Emergency:     "112",
+// Config says what a Printer prints with. Zero values mean the embedded data.
+type Config struct {
+	// Catalogues is a folder of catalogues (<tag>.toml, or goi18n's active.<tag>.toml and
+	// translate.<tag>.toml) that adds to and overrides the embedded ones, message by message.
+	Catalogues fs.FS
+	Fonts      fs.FS          // a folder of font files; nil: the embedded Noto fonts
+	Design     *design.Design // nil: the two-page leaflet (design.Leaflet)
 }
 
 // Options change one rendering.
 type Options struct {
-	Partner *Partner // nil: ECPATBelgium
-	Strict  bool     // a message missing from the locale's catalogue is an error, not English
-}
-
-// Config says where a Printer finds its catalogues and fonts. Zero values mean the embedded ones.
-type Config struct {
-	Catalogues fs.FS // a folder of <tag>.toml files
-	Fonts      fs.FS // a folder holding the Noto files of package fonts
+	Edition *editions.Edition // nil: ECPAT Belgium's (editions.Default)
+	Strict  bool              // a message missing from the locale's catalogue, or a help line's description missing in its language, is an error, not English
 }
 
 // Printer renders leaflets. It is safe for concurrent use.
 type Printer struct {
-	cat    *catalog.Catalog
-	fonts  *fontset.Set
-	design template.Template
-	mirror template.Template
+	cat      *catalog.Catalog
+	fonts    *fontset.Set
+	design   *design.Design
+	mirror   *design.Design
+	problems []Problem // of catalogue files skipped when loading
 }
 
-// New loads catalogues and fonts.
+// New loads the catalogues, fonts and design, and checks that the design's messages are ones
+// the English catalogue has, with fields the edition can fill.
 func New(c Config) (*Printer, error) {
-	if c.Catalogues == nil {
-		c.Catalogues = locales.FS
+	layers := []fs.FS{locales.FS}
+	if c.Catalogues != nil {
+		layers = append(layers, c.Catalogues)
+	}
+	cat, err := catalog.Load(layers...)
+	if err != nil {
+		return nil, fmt.Errorf("leaflet: %w", err)
 	}
 	if c.Fonts == nil {
 		c.Fonts = fonts.FS
-	}
-	cat, err := catalog.Load(c.Catalogues)
-	if err != nil {
-		return nil, fmt.Errorf("leaflet: %w", err)
 	}
 	set, err := fontset.Load(c.Fonts)
 	if err != nil {
 		return nil, fmt.Errorf("leaflet: %w", err)
 	}
-	return &Printer{cat: cat, fonts: set,
-		design: template.Leaflet, mirror: template.Leaflet.Mirror()}, nil
+	d := c.Design
+	if d == nil {
+		if d, err = design.Leaflet(); err != nil {
+			return nil, fmt.Errorf("leaflet: %w", err)
+		}
+	}
+	if err := checkDesign(d, cat); err != nil {
+		return nil, fmt.Errorf("leaflet: %w", err)
+	}
+	p := &Printer{cat: cat, fonts: set, design: d, mirror: d.Mirror()}
+	for _, pr := range cat.Problems() {
+		p.problems = append(p.problems, fromCatalog(pr))
+	}
+	return p, nil
 }
 
-// defaultPrinter is built on first use from the embedded data, which never changes.
+// checkDesign reports the design's frames whose messages English lacks or whose fields are
+// none an edition fills.
+func checkDesign(d *design.Design, cat *catalog.Catalog) error {
+	var probs []design.Problem
+	add := func(line int, format string, args ...any) {
+		probs = append(probs, design.Problem{File: d.File, Line: line, Text: fmt.Sprintf(format, args...)})
+	}
+	for _, p := range d.Pages {
+		for _, f := range p.Frames {
+			for _, id := range f.Messages {
+				if !cat.Has(id) {
+					add(f.Line, "frame %s: message %s is not in the English catalogue", f.Name, id)
+					continue
+				}
+				for _, name := range cat.Placeholders(id) {
+					if !slices.Contains(fields, name) && !(name == countField && f.Count != "") {
+						add(f.Line, "frame %s: message %s uses {{.%s}}, which no edition field fills (fields: %v; Count with count = \"frame\")", f.Name, id, name, fields)
+					}
+				}
+			}
+		}
+	}
+	for _, id := range append(slices.Clone(d.Document.Title), d.Document.Subject) {
+		if id != "" && !cat.Has(id) {
+			add(0, "document: message %s is not in the English catalogue", id)
+		}
+	}
+	if len(probs) > 0 {
+		return &design.Error{Problems: probs}
+	}
+	return nil
+}
+
 var defaultPrinter = sync.OnceValues(func() (*Printer, error) { return New(Config{}) })
 
 // Locales lists the locales of the embedded catalogues, English first.
@@ -96,7 +132,7 @@ func Locales() ([]language.Tag, error) {
 	return p.Locales(), nil
 }
 
-// Render writes the leaflet in the language that serves tag, from the embedded catalogues.
+// Render writes the leaflet in the language that serves tag, from the embedded data.
 func Render(w io.Writer, tag string, o Options) (*Report, error) {
 	p, err := defaultPrinter()
 	if err != nil {
@@ -108,87 +144,86 @@ func Render(w io.Writer, tag string, o Options) (*Report, error) {
 // Locales lists the printer's locales, English first.
 func (p *Printer) Locales() []language.Tag { return p.cat.Tags() }
 
-// Report says how a rendering went.
-type Report struct {
-	Locale   language.Tag
-	Pages    int
-	Bytes    int
-	Shrunk   []Shrink // frames whose text was made smaller to fit
-	Warnings []string // messages that fell back to English, tags served by a near match
-}
+// Design returns the printer's design.
+func (p *Printer) Design() *design.Design { return p.design }
 
-// Shrink records a frame whose text was set smaller than its style's size so that it fits.
-type Shrink struct {
-	Frame    string
-	From, To float64 // font sizes in points
-}
+// Problems lists what was wrong with the catalogue files as a whole when they were loaded:
+// files skipped because their name is no language tag.
+func (p *Printer) Problems() []Problem { return slices.Clone(p.problems) }
 
-// MostShrunk returns the frame shrunk the most, relative to its size, and whether any was.
-func (r *Report) MostShrunk() (Shrink, bool) {
-	var best Shrink
-	for _, s := range r.Shrunk {
-		if best.From == 0 || s.To/s.From < best.To/best.From {
-			best = s
-		}
-	}
-	return best, best.From != 0
-}
-
-// Render writes the leaflet in the language that serves tag (see catalog.Catalog.Match) to w. On
-// any error nothing is written.
+// Render writes the leaflet in the language that serves tag (see Match) to w. On any error
+// nothing is written.
 func (p *Printer) Render(w io.Writer, tag string, o Options) (*Report, error) {
-	t, warning, err := p.cat.Match(tag)
+	r, err := p.start(tag, o)
 	if err != nil {
-		return nil, fmt.Errorf("leaflet: %w", err)
-	}
-	r := p.newRender(t, o)
-	if warning != "" {
-		r.report.Warnings = append(r.report.Warnings, warning)
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := r.run(&buf); err != nil {
 		return nil, err
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
-		return nil, fmt.Errorf("leaflet: %s: %w", t, err)
+		return nil, fmt.Errorf("leaflet: %s: %w", r.tag, err)
 	}
 	r.report.Bytes = buf.Len()
 	return &r.report, nil
 }
 
-// Check lists every problem of a locale's catalogue: what catalog.Check finds, and then, by
-// rendering it, text that does not fit or that no font can print (messages it lacks are set in
-// English, as Render does; catalog.Check has already reported them).
-func (p *Printer) Check(tag string) ([]string, error) {
-	t, _, err := p.cat.Match(tag)
+// Text returns the text a rendering prints, paragraph by paragraph, frame by frame in the
+// design's order: what a reader of the PDF should get back.
+func (p *Printer) Text(tag string, o Options) ([]Paragraph, error) {
+	r, err := p.start(tag, o)
 	if err != nil {
-		return nil, fmt.Errorf("leaflet: %w", err)
+		return nil, err
 	}
-	var out []string
-	for _, pr := range p.cat.Check(t) {
-		out = append(out, pr.String())
-	}
-	r := p.newRender(t, Options{})
-	r.collect = true
-	if err := r.run(io.Discard); err != nil {
-		out = append(out, err.Error())
-	}
-	for _, e := range r.problems {
-		out = append(out, e.Error())
+	var out []Paragraph
+	for _, page := range r.design.Pages {
+		for _, f := range page.Frames {
+			paras, err := r.bind(page, f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, paras...)
+		}
 	}
 	return out, nil
 }
 
-// rightToLeft reports whether a locale's script runs right to left.
-func rightToLeft(t language.Tag) bool {
-	s, _ := t.Script()
-	switch s.String() {
-	case "Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg":
-		return true
+// Check lists every problem of a locale: its catalogue's (catalog problems: missing, stale…),
+// the edition's (descriptions missing in the language), and, by rendering it, text that does
+// not fit or that no font can print, and frames set smaller than designed.
+func (p *Printer) Check(tag string, o Options) ([]Problem, error) {
+	r, err := p.start(tag, o)
+	if err != nil {
+		var se *ScriptError
+		if errors.As(err, &se) {
+			return []Problem{{Locale: language.Make(se.Locale), Kind: KindScript, Text: se.Error()}}, nil
+		}
+		return nil, err
 	}
-	return false
+	var out []Problem
+	for _, pr := range p.cat.Check(r.tag) {
+		out = append(out, fromCatalog(pr))
+	}
+	r.collect = true
+	if err := r.run(io.Discard); err != nil {
+		r.problems = append(r.problems, problemOf(r.tag, err))
+	}
+	for _, pr := range r.problems {
+		if !slices.ContainsFunc(out, func(q Problem) bool {
+			return q.Kind == pr.Kind && q.File == pr.File && q.Line == pr.Line && q.Message == pr.Message
+		}) {
+			out = append(out, pr) // not what the catalogue's check said already
+		}
+	}
+	for _, s := range r.report.Shrunk {
+		out = append(out, Problem{Locale: r.tag, Frame: s.Frame, Message: s.messages, Kind: KindShrunk, Warning: true,
+			Text: fmt.Sprintf("set at %gpt instead of %gpt (−%.0f%%) to fit", s.To, s.From, 100*(1-s.To/s.From))})
+	}
+	for _, w := range r.report.Warnings {
+		if w.Kind != KindMissing { // catalog.Check has reported it
+			out = append(out, w)
+		}
+	}
+	return out, nil
 }
-
-// phone makes a phone number safe to set in any direction: its spaces become no-break spaces,
-// which bidi treats as number separators, so "116 000" never reads "000 116".
-func phone(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }

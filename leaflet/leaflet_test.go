@@ -16,14 +16,10 @@ import (
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/language"
 
-	"github.com/ecpat/makeitsafe/leaflet/catalog"
-	"github.com/ecpat/makeitsafe/leaflet/template"
-	"github.com/ecpat/makeitsafe/leaflet/typeset"
+	"github.com/ecpat/makeitsafe/leaflet/design"
+	"github.com/ecpat/makeitsafe/leaflet/editions"
 	"github.com/ecpat/makeitsafe/locales"
 )
-
-// embeddedTags are the locales the leaflet ships, English first, then in file-name order.
-var embeddedTags = []string{"en", "ar", "bn", "de", "fr", "hi", "nl", "pa", "ro", "ru", "sr-Latn", "tr", "ur", "vi"}
 
 // rendering is one locale rendered by the default printer.
 type rendering struct {
@@ -58,6 +54,38 @@ func embeddedRenderings(t *testing.T) []rendering {
 	return rs
 }
 
+// embeddedTags are the locales of the catalogue files in locales/, whatever they are.
+func embeddedTags(t *testing.T) []string {
+	t.Helper()
+	names, err := fs.Glob(locales.FS, "*.toml")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no catalogue in locales/: %v", err)
+	}
+	var tags []string
+	for _, n := range names {
+		parts := strings.Split(strings.TrimSuffix(n, ".toml"), ".")
+		tags = append(tags, language.Make(parts[len(parts)-1]).String())
+	}
+	return tags
+}
+
+func TestLocales(t *testing.T) {
+	tags, err := Locales()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tagStrings(tags)
+	if got[0] != "en" {
+		t.Errorf("Locales() = %v, want English first", got)
+	}
+	want := embeddedTags(t)
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("Locales() = %v, want the catalogues of locales/: %v", got, want)
+	}
+}
+
 func tagStrings(tags []language.Tag) []string {
 	s := make([]string, len(tags))
 	for i, t := range tags {
@@ -66,26 +94,24 @@ func tagStrings(tags []language.Tag) []string {
 	return s
 }
 
-func TestLocales(t *testing.T) {
-	tags, err := Locales()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := tagStrings(tags); !slices.Equal(got, embeddedTags) {
-		t.Fatalf("Locales() = %v, want %v", got, embeddedTags)
-	}
-}
-
 var (
 	pageObjectRe = regexp.MustCompile(`/Type /Page[^s]`)
 	baseFontRe   = regexp.MustCompile(`/BaseFont /\S+`)
 	subsetFontRe = regexp.MustCompile(`/BaseFont /[A-Z]{6}\+Noto`)
 )
 
-// trimBox is the A4 page (595.28 × 841.89 pt) inside a 3 mm (8.50 pt) bleed on every side.
-const trimBox = "/TrimBox [8.50 8.50 603.78 850.39]"
+// trimBox is the design's trimmed page inside its bleed, as the PDF writes it.
+func trimBox(t *testing.T) string {
+	d, err := design.Leaflet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("/TrimBox [%.2f %.2f %.2f %.2f]", d.Bleed, d.Bleed, d.Width+d.Bleed, d.Height+d.Bleed)
+}
 
 func TestRenderEveryLocale(t *testing.T) {
+	box := trimBox(t)
+	d, _ := design.Leaflet()
 	for _, r := range embeddedRenderings(t) {
 		t.Run(r.tag, func(t *testing.T) {
 			if r.err != nil {
@@ -95,29 +121,28 @@ func TestRenderEveryLocale(t *testing.T) {
 			if got := rep.Locale.String(); got != r.tag {
 				t.Errorf("Locale = %s, want %s", got, r.tag)
 			}
-			if rep.Pages != 2 {
-				t.Errorf("Pages = %d, want 2", rep.Pages)
+			if rep.Pages != len(d.Pages) {
+				t.Errorf("Pages = %d, want %d", rep.Pages, len(d.Pages))
 			}
 			if rep.Bytes != len(pdf) {
 				t.Errorf("Bytes = %d, but %d bytes were written", rep.Bytes, len(pdf))
 			}
-			if len(rep.Warnings) != 0 {
-				t.Errorf("Warnings = %q, want none for a complete catalogue", rep.Warnings)
+			for _, w := range rep.Warnings {
+				if w.Kind != KindDescription { // a new locale's help line not yet described in it
+					t.Errorf("warning %s, want none for a complete catalogue", w)
+				}
 			}
-			if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
-				t.Errorf("output starts %q, want %%PDF-", pdf[:min(len(pdf), 16)])
+			if !bytes.HasPrefix(pdf, []byte("%PDF-")) || !bytes.HasSuffix(pdf, []byte("%%EOF\n")) {
+				t.Errorf("output is not a whole PDF: starts %q, ends %q", pdf[:min(len(pdf), 16)], pdf[max(0, len(pdf)-16):])
 			}
-			if !bytes.HasSuffix(pdf, []byte("%%EOF\n")) {
-				t.Errorf("output ends %q, want %%%%EOF\\n", pdf[max(0, len(pdf)-16):])
-			}
-			if n := len(pageObjectRe.FindAll(pdf, -1)); n != 2 {
-				t.Errorf("%d page objects (/Type /Page), want 2", n)
+			if n := len(pageObjectRe.FindAll(pdf, -1)); n != len(d.Pages) {
+				t.Errorf("%d page objects (/Type /Page), want %d", n, len(d.Pages))
 			}
 			if want := "/Lang (" + r.tag + ")"; !bytes.Contains(pdf, []byte(want)) {
 				t.Errorf("no %s", want)
 			}
-			if n := bytes.Count(pdf, []byte(trimBox)); n != 2 {
-				t.Errorf("%d × %s, want one for each page", n, trimBox)
+			if n := bytes.Count(pdf, []byte(box)); n != len(d.Pages) {
+				t.Errorf("%d × %s, want one for each page", n, box)
 			}
 			fonts := baseFontRe.FindAll(pdf, -1)
 			if len(fonts) == 0 {
@@ -207,9 +232,6 @@ func TestRenderMatch(t *testing.T) {
 			if got := len(rep.Warnings) != 0; got != tc.warning {
 				t.Errorf("Render(%q): Warnings = %q, want a warning: %v", tc.requested, rep.Warnings, tc.warning)
 			}
-			if rep.Bytes != buf.Len() || buf.Len() == 0 {
-				t.Errorf("Render(%q): Bytes = %d, written %d", tc.requested, rep.Bytes, buf.Len())
-			}
 			if want := "/Lang (" + tc.want + ")"; !bytes.Contains(buf.Bytes(), []byte(want)) {
 				t.Errorf("Render(%q): no %s", tc.requested, want)
 			}
@@ -222,78 +244,61 @@ func TestRenderUnknownLocale(t *testing.T) {
 		t.Run(requested, func(t *testing.T) {
 			var buf bytes.Buffer
 			rep, err := Render(&buf, requested, Options{})
-			var unknown *catalog.UnknownLocaleError
+			var unknown *UnknownLocaleError
 			if !errors.As(err, &unknown) {
-				t.Fatalf("Render(%q) = %v, %v; want an *catalog.UnknownLocaleError", requested, rep, err)
+				t.Fatalf("Render(%q) = %v, %v; want an *UnknownLocaleError", requested, rep, err)
 			}
-			if rep != nil {
-				t.Errorf("Render(%q): report %+v with the error", requested, rep)
-			}
-			if unknown.Requested != requested {
-				t.Errorf("Requested = %q, want %q", unknown.Requested, requested)
+			if rep != nil || buf.Len() != 0 {
+				t.Errorf("Render(%q): report %+v and %d bytes with the error", requested, rep, buf.Len())
 			}
 			words := strings.Fields(err.Error())
-			for _, tag := range embeddedTags {
+			for _, tag := range embeddedTags(t) {
 				if !slices.Contains(words, tag) {
 					t.Errorf("error %q does not list %s", err, tag)
 				}
 			}
-			if buf.Len() != 0 {
-				t.Errorf("%d bytes written despite the error", buf.Len())
+			if strings.Count(err.Error(), "leaflet:") != 1 {
+				t.Errorf("error %q: want one \"leaflet:\" prefix", err)
 			}
 		})
 	}
 }
 
-// embeddedMessages returns the messages of an embedded catalogue by ID (plural messages as maps).
-func embeddedMessages(t *testing.T, name string) (string, map[string]any) {
+// messageOf returns a message of an embedded catalogue (its "other" form).
+func messageOf(t *testing.T, tag, id string) string {
 	t.Helper()
-	data, err := fs.ReadFile(locales.FS, name)
+	data, err := fs.ReadFile(locales.FS, tag+".toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	msgs := map[string]any{}
+	var msgs map[string]any
 	if err := toml.Unmarshal(data, &msgs); err != nil {
-		t.Fatalf("%s: %v", name, err)
+		t.Fatalf("%s.toml: %v", tag, err)
 	}
-	return string(data), msgs
+	switch m := msgs[id].(type) {
+	case string:
+		return m
+	case map[string]any:
+		if s, ok := m["other"].(string); ok {
+			return s
+		}
+	}
+	t.Fatalf("%s.toml: no message %s", tag, id)
+	return ""
 }
 
-// catalogues returns a folder holding the embedded en.toml and the embedded fr.toml with some
-// messages changed: a message set to "" is deleted.
-func catalogues(t *testing.T, fr map[string]string) fstest.MapFS {
-	t.Helper()
-	en, err := fs.ReadFile(locales.FS, "en.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, _ := embeddedMessages(t, "fr.toml")
-	for id, text := range fr {
-		re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(id) + ` = ".*"\n`)
-		if !re.MatchString(src) {
-			t.Fatalf("fr.toml has no line %s = \"…\"", id)
-		}
-		repl := ""
-		if text != "" {
-			repl = id + " = " + strconv.Quote(text) + "\n"
-		}
-		src = re.ReplaceAllLiteralString(src, repl)
-	}
-	return fstest.MapFS{
-		"en.toml": {Data: en},
-		"fr.toml": {Data: []byte(src)},
-	}
+// overlay is a -catalogues folder holding one file.
+func overlay(name, content string) fstest.MapFS {
+	return fstest.MapFS{name: {Data: []byte(content)}}
 }
 
-// frMessage returns a message of the embedded French catalogue.
-func frMessage(t *testing.T, id string) string {
-	t.Helper()
-	_, msgs := embeddedMessages(t, "fr.toml")
-	s, ok := msgs[id].(string)
-	if !ok {
-		t.Fatalf("fr.toml: no message %s", id)
+// messages writes messages as a catalogue file.
+func messages(kv ...string) string {
+	var b strings.Builder
+	for i := 0; i+1 < len(kv); i += 2 {
+		fmt.Fprintf(&b, "%s = %s\n", kv[i], strconv.Quote(kv[i+1]))
 	}
-	return s
+	return b.String()
 }
 
 // longer returns s followed by its own first words, so that it is about factor times as long.
@@ -309,60 +314,93 @@ func longer(s string, factor float64) string {
 	return out
 }
 
-func newPrinter(t *testing.T, fsys fs.FS) *Printer {
+func newPrinter(t *testing.T, c Config) *Printer {
 	t.Helper()
-	p, err := New(Config{Catalogues: fsys})
+	p, err := New(c)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
 	return p
 }
 
-func TestFallbackAndStrict(t *testing.T) {
-	p := newPrinter(t, catalogues(t, map[string]string{"TalkBody": ""}))
+// TestOverlay checks that a -catalogues folder changes the messages it holds and keeps the rest.
+func TestOverlay(t *testing.T) {
+	p := newPrinter(t, Config{Catalogues: overlay("active.fr.toml", messages("HelpIntro", "Une phrase du partenaire."))})
+	paras, err := p.Text("fr", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, para := range paras {
+		got[para.Message] = para.Text
+	}
+	if got["HelpIntro"] != "Une phrase du partenaire." {
+		t.Errorf("HelpIntro = %q, want the overlay's", got["HelpIntro"])
+	}
+	if want := messageOf(t, "fr", "TalkBody"); got["TalkBody"] != want {
+		t.Errorf("TalkBody = %q, want the embedded French %q", got["TalkBody"], want)
+	}
+}
 
+// newTag returns a locale that the embedded catalogues do not have, for a partner's new one.
+func newTag(t *testing.T) string {
+	t.Helper()
+	have := embeddedTags(t)
+	for _, tag := range []string{"pl", "fi", "sv", "da", "et", "lt", "lv", "sk", "sl", "hu"} {
+		if !slices.Contains(have, tag) {
+			return tag
+		}
+	}
+	t.Fatal("every candidate locale is embedded")
+	return ""
+}
+
+func TestFallbackAndStrict(t *testing.T) {
+	// A partner's partial catalogue for a new locale: what it lacks is printed in English.
+	tag := newTag(t)
+	p := newPrinter(t, Config{Catalogues: overlay("active."+tag+".toml", messages("Subtitle", "Wskazówki dla rodziców"))})
+	noHelplines, err := editions.Parse([]byte(`organisation = "X"`), "x.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Edition: noHelplines}
 	var buf bytes.Buffer
-	rep, err := p.Render(&buf, "fr", Options{})
+	rep, err := p.Render(&buf, tag, o)
 	if err != nil {
 		t.Fatalf("non-strict Render: %v", err)
 	}
-	if !slices.ContainsFunc(rep.Warnings, func(w string) bool {
-		return strings.Contains(w, "fr") && strings.Contains(w, "TalkBody")
+	if !slices.ContainsFunc(rep.Warnings, func(w Problem) bool {
+		return w.Kind == KindMissing && w.Message == "TalkBody" && w.Locale.String() == tag
 	}) {
-		t.Errorf("Warnings = %q, want one naming fr and TalkBody", rep.Warnings)
+		t.Errorf("Warnings = %v, want one for %s TalkBody, missing", rep.Warnings, tag)
 	}
-	if len(rep.Warnings) != 1 {
-		t.Errorf("Warnings = %q, want exactly one", rep.Warnings)
-	}
-	if rep.Pages != 2 || rep.Bytes != buf.Len() || !bytes.HasSuffix(buf.Bytes(), []byte("%%EOF\n")) {
+	if rep.Pages == 0 || rep.Bytes != buf.Len() {
 		t.Errorf("non-strict: Pages %d, Bytes %d, written %d", rep.Pages, rep.Bytes, buf.Len())
 	}
 
 	buf.Reset()
-	rep, err = p.Render(&buf, "fr", Options{Strict: true})
-	var me *catalog.MessageError
+	o.Strict = true
+	rep, err = p.Render(&buf, tag, o)
+	var me *MessageError
 	if !errors.As(err, &me) {
-		t.Fatalf("strict Render = %+v, %v; want a *catalog.MessageError", rep, err)
+		t.Fatalf("strict Render = %+v, %v; want a *MessageError", rep, err)
 	}
-	if me.Locale != language.French || me.ID != "TalkBody" {
-		t.Errorf("MessageError for %s %s, want fr TalkBody", me.Locale, me.ID)
+	if me.Locale.String() != tag {
+		t.Errorf("MessageError for %s %s, want %s", me.Locale, me.ID, tag)
 	}
-	if rep != nil {
-		t.Errorf("strict: report %+v with the error", rep)
-	}
-	if buf.Len() != 0 {
-		t.Errorf("strict: %d bytes written despite the error", buf.Len())
+	if rep != nil || buf.Len() != 0 {
+		t.Errorf("strict: report %+v and %d bytes written despite the error", rep, buf.Len())
 	}
 }
 
 func TestFitShrinks(t *testing.T) {
-	p := newPrinter(t, catalogues(t, map[string]string{"TalkBody": longer(frMessage(t, "TalkBody"), 1.6)}))
+	p := newPrinter(t, Config{Catalogues: overlay("fr.toml", messages("TalkBody", longer(messageOf(t, "fr", "TalkBody"), 1.6)))})
 	var buf bytes.Buffer
 	rep, err := p.Render(&buf, "fr", Options{})
 	if err != nil {
 		t.Fatalf("Render with a TalkBody 1.6× as long: %v", err)
 	}
-	body := template.Leaflet.Styles["body"]
+	body := frameNamed(t, p.Design(), "front/talk-body").Style
 	i := slices.IndexFunc(rep.Shrunk, func(s Shrink) bool { return s.Frame == "front/talk-body" })
 	if i < 0 {
 		t.Fatalf("Shrunk = %+v, want front/talk-body", rep.Shrunk)
@@ -373,9 +411,6 @@ func TestFitShrinks(t *testing.T) {
 	}
 	if most, ok := rep.MostShrunk(); !ok || most.To/most.From > s.To/s.From {
 		t.Errorf("MostShrunk() = %+v, %v; want at least as shrunk as %+v", most, ok, s)
-	}
-	if rep.Bytes != buf.Len() || !bytes.HasSuffix(buf.Bytes(), []byte("%%EOF\n")) {
-		t.Errorf("Bytes %d, written %d", rep.Bytes, buf.Len())
 	}
 	// The other frames are set as for the embedded French catalogue: only what was made longer
 	// is shrunk more.
@@ -391,8 +426,21 @@ func TestFitShrinks(t *testing.T) {
 	}
 }
 
+func frameNamed(t *testing.T, d *design.Design, name string) design.Frame {
+	t.Helper()
+	for _, p := range d.Pages {
+		for _, f := range p.Frames {
+			if f.Name == name {
+				return f
+			}
+		}
+	}
+	t.Fatalf("no frame %s in the design", name)
+	return design.Frame{}
+}
+
 func TestFitError(t *testing.T) {
-	p := newPrinter(t, catalogues(t, map[string]string{"TalkBody": longer(frMessage(t, "TalkBody"), 6)}))
+	p := newPrinter(t, Config{Catalogues: overlay("fr.toml", messages("TalkBody", longer(messageOf(t, "fr", "TalkBody"), 6)))})
 	var buf bytes.Buffer
 	rep, err := p.Render(&buf, "fr", Options{})
 	var fe *FitError
@@ -402,8 +450,8 @@ func TestFitError(t *testing.T) {
 	if fe.Locale != language.French || fe.Frame != "front/talk-body" || !slices.Contains(fe.Messages, "TalkBody") || fe.Overflow <= 0 {
 		t.Errorf("FitError = %+v, want locale fr, frame front/talk-body, message TalkBody, overflow > 0", fe)
 	}
-	if fe.MinSize != template.Leaflet.Styles["body"].MinSize {
-		t.Errorf("MinSize = %g, want the body style's %g", fe.MinSize, template.Leaflet.Styles["body"].MinSize)
+	if want := frameNamed(t, p.Design(), "front/talk-body").Style.MinSize; fe.MinSize != want {
+		t.Errorf("MinSize = %g, want the body style's %g", fe.MinSize, want)
 	}
 	for _, want := range []string{"fr", "front/talk-body", "TalkBody"} {
 		if !strings.Contains(err.Error(), want) {
@@ -421,55 +469,53 @@ func TestCheck(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, tag := range []string{"fr"} {
-			problems, err := p.Check(tag)
-			if err != nil || len(problems) != 0 {
-				t.Errorf("Check(%s) = %q, %v; want no problem", tag, problems, err)
+		for _, tag := range p.Locales() {
+			problems, err := p.Check(tag.String(), Options{})
+			if err != nil {
+				t.Fatalf("Check(%s): %v", tag, err)
+			}
+			for _, pr := range problems {
+				if !pr.Warning {
+					t.Errorf("Check(%s): %s", tag, pr)
+				}
 			}
 		}
-		if _, err := p.Check("xx"); !errors.As(err, new(*catalog.UnknownLocaleError)) {
-			t.Errorf("Check(xx): %v, want an *catalog.UnknownLocaleError", err)
+		if _, err := p.Check("xx", Options{}); !errors.As(err, new(*UnknownLocaleError)) {
+			t.Errorf("Check(xx): %v, want an *UnknownLocaleError", err)
 		}
 	})
 	t.Run("too long", func(t *testing.T) {
-		p := newPrinter(t, catalogues(t, map[string]string{
-			"TalkBody":  longer(frMessage(t, "TalkBody"), 6),
-			"ImageBody": longer(frMessage(t, "ImageBody"), 6),
-			"Check5":    "",
-		}))
-		problems, err := p.Check("fr")
+		p := newPrinter(t, Config{Catalogues: overlay("fr.toml", messages(
+			"TalkBody", longer(messageOf(t, "fr", "TalkBody"), 6),
+			"ImageBody", longer(messageOf(t, "fr", "ImageBody"), 6),
+		))})
+		problems, err := p.Check("fr", Options{})
 		if err != nil {
 			t.Fatalf("Check(fr): %v", err)
 		}
-		for _, want := range [][]string{
-			{"Check5", "missing"},
-			{"front/talk-body", "TalkBody"},
-			{"front/image-body", "ImageBody"},
-		} {
-			if !slices.ContainsFunc(problems, func(p string) bool {
-				return strings.Contains(p, want[0]) && strings.Contains(p, want[1])
-			}) {
-				t.Errorf("Check(fr) = %q, want a problem naming %s and %s", problems, want[0], want[1])
+		var tooLong []string
+		for _, pr := range problems {
+			if pr.Kind == KindTooLong {
+				tooLong = append(tooLong, pr.Frame+" "+pr.Message)
 			}
 		}
-		if len(problems) != 3 {
-			t.Errorf("Check(fr) = %q, want 3 problems", problems)
+		if want := []string{"front/image-body ImageBody", "front/talk-body TalkBody"}; !slices.Equal(sorted(tooLong), want) {
+			t.Errorf("too long: %q, want %q (all: %v)", tooLong, want, problems)
 		}
 	})
 }
 
+func sorted(s []string) []string { slices.Sort(s); return s }
+
 func TestMissingGlyph(t *testing.T) {
-	p := newPrinter(t, catalogues(t, map[string]string{"TalkBody": "Parlez-en : 漢."}))
+	p := newPrinter(t, Config{Catalogues: overlay("fr.toml", messages("TalkBody", "Parlez-en : 漢."))})
 	var buf bytes.Buffer
 	rep, err := p.Render(&buf, "fr", Options{})
-	if err == nil {
-		t.Fatalf("Render with 漢 in TalkBody: no error, report %+v", rep)
-	}
-	var miss *typeset.MissingGlyphError
+	var miss *MissingGlyphError
 	if !errors.As(err, &miss) || miss.Rune != '漢' {
-		t.Errorf("error %v: want a *typeset.MissingGlyphError for 漢", err)
+		t.Fatalf("Render with 漢 in TalkBody: %v, want a *MissingGlyphError for 漢", err)
 	}
-	for _, want := range []string{"U+6F22", "TalkBody", "fr"} {
+	for _, want := range []string{"U+6F22", "TalkBody", "fr", "front/talk-body"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not name %s", err, want)
 		}
@@ -479,91 +525,8 @@ func TestMissingGlyph(t *testing.T) {
 	}
 }
 
-// helpParagraphs returns the texts of the back page's help box, as a rendering fills it in.
-func helpParagraphs(t *testing.T, tag language.Tag, o Options) []string {
-	t.Helper()
-	p, err := defaultPrinter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := p.newRender(tag, o)
-	back := r.design.Pages[1]
-	i := slices.IndexFunc(back.Frames, func(f template.Frame) bool { return f.Name == "back/help-body" })
-	if i < 0 {
-		t.Fatal("no frame back/help-body on the back page")
-	}
-	paras, err := r.paragraphs(back, back.Frames[i], typeset.Style{Size: 10})
-	if err != nil {
-		t.Fatalf("paragraphs: %v", err)
-	}
-	var out []string
-	for _, p := range paras {
-		out = append(out, p.Text)
-	}
-	return out
-}
-
-func TestPartner(t *testing.T) {
-	t.Run("default", func(t *testing.T) {
-		got := helpParagraphs(t, language.English, Options{})
-		want := []string{
-			"", // HelpIntro: any text
-			"ECPAT Belgium",
-			"www.ecpat.be",
-			"info@ecpat.be",
-			"Child Focus",
-			"112",
-		}
-		if len(got) != len(want) {
-			t.Fatalf("help box %q: %d paragraphs, want 6", got, len(got))
-		}
-		for i, w := range want {
-			if !strings.Contains(got[i], w) {
-				t.Errorf("paragraph %d %q lacks %q", i, got[i], w)
-			}
-		}
-		if !strings.Contains(got[4], "116\u00a0000") {
-			t.Errorf("hotline %q: want the number with a no-break space, 116\\u00a0000", got[4])
-		}
-		if strings.Contains(got[4], "116 000") {
-			t.Errorf("hotline %q: the number's space can break, and bidi may reorder it", got[4])
-		}
-	})
-	for _, tag := range []language.Tag{language.English, language.Arabic} {
-		t.Run("website only/"+tag.String(), func(t *testing.T) {
-			o := Options{Partner: &Partner{Organisation: "X", Website: "www.example.org"}}
-			got := helpParagraphs(t, tag, o)
-			if len(got) != 3 {
-				t.Fatalf("help box %q: %d paragraphs, want 3 (intro, contact, website)", got, len(got))
-			}
-			all := strings.Join(got, "\n")
-			for _, absent := range []string{"@", "info@ecpat.be", "Child Focus", "116", "112", "ECPAT Belgium"} {
-				if strings.Contains(all, absent) {
-					t.Errorf("help box %q contains %q", got, absent)
-				}
-			}
-			if !strings.Contains(got[1], "X") || !strings.Contains(got[2], "www.example.org") {
-				t.Errorf("help box %q: want the organisation X and www.example.org", got)
-			}
-		})
-	}
-	t.Run("render", func(t *testing.T) {
-		var buf bytes.Buffer
-		rep, err := Render(&buf, "de", Options{Partner: &Partner{Organisation: "X", Website: "www.example.org"}})
-		if err != nil || rep.Pages != 2 {
-			t.Fatalf("Render with a partner without e-mail nor phones: %+v, %v", rep, err)
-		}
-	})
-}
-
 func TestRightToLeft(t *testing.T) {
-	for _, tag := range embeddedTags {
-		want := tag == "ar" || tag == "ur"
-		if got := rightToLeft(language.MustParse(tag)); got != want {
-			t.Errorf("rightToLeft(%s) = %v, want %v", tag, got, want)
-		}
-	}
-	for tag, want := range map[string]bool{"fa": true, "he": true, "ur-IN": true, "az-Arab": true, "az": false, "pa-Arab": true} {
+	for tag, want := range map[string]bool{"ar": true, "ur": true, "en": false, "hi": false, "fa": true, "he": true, "ur-IN": true, "az-Arab": true, "az": false, "pa-Arab": true} {
 		if got := rightToLeft(language.MustParse(tag)); got != want {
 			t.Errorf("rightToLeft(%s) = %v, want %v", tag, got, want)
 		}
@@ -575,17 +538,20 @@ func TestRenderUsesMirroredDesign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mirrored := template.Leaflet.Mirror()
+	mirrored := p.design.Mirror()
 	for _, tc := range []struct {
-		tag  language.Tag
-		want template.Template
+		tag  string
+		want *design.Design
 	}{
-		{language.Arabic, mirrored},
-		{language.Urdu, mirrored},
-		{language.English, template.Leaflet},
-		{language.Bengali, template.Leaflet},
+		{"ar", mirrored},
+		{"ur", mirrored},
+		{"en", p.design},
+		{"bn", p.design},
 	} {
-		r := p.newRender(tc.tag, Options{})
+		r, err := p.start(tc.tag, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for i, page := range r.design.Pages {
 			for k, f := range page.Frames {
 				if want := tc.want.Pages[i].Frames[k].Rect; f.Rect != want {
@@ -593,13 +559,6 @@ func TestRenderUsesMirroredDesign(t *testing.T) {
 				}
 			}
 		}
-		if r.rtl != (tc.want.Pages[0].Frames[0].Rect != template.Leaflet.Pages[0].Frames[0].Rect) {
-			t.Errorf("%s: rtl = %v", tc.tag, r.rtl)
-		}
-	}
-	ar := p.newRender(language.Arabic, Options{})
-	if got, want := ar.design.Pages[0].Frames[0].Rect.X, mirrored.Pages[0].Frames[0].Rect.X; got != want || got == template.Leaflet.Pages[0].Frames[0].Rect.X {
-		t.Errorf("ar: first frame at x = %g, want the mirrored %g", got, want)
 	}
 }
 
@@ -608,7 +567,7 @@ func TestMostShrunk(t *testing.T) {
 	if _, ok := r.MostShrunk(); ok {
 		t.Error("MostShrunk of an empty report: ok")
 	}
-	r.Shrunk = []Shrink{{"a", 10, 9}, {"b", 20, 15}, {"c", 11, 10}}
+	r.Shrunk = []Shrink{{Frame: "a", From: 10, To: 9}, {Frame: "b", From: 20, To: 15}, {Frame: "c", From: 11, To: 10}}
 	if s, ok := r.MostShrunk(); !ok || s.Frame != "b" {
 		t.Errorf("MostShrunk() = %+v, %v; want b (75%%)", s, ok)
 	}
@@ -626,5 +585,18 @@ func TestRenderWriteError(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "nl") {
 		t.Errorf("error %q does not name the locale", err)
+	}
+}
+
+func TestDesignChecked(t *testing.T) {
+	d, err := design.Leaflet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Pages[0].Frames[0].Messages = []string{"NoSuchMessage"}
+	_, err = New(Config{Design: d})
+	var de *design.Error
+	if !errors.As(err, &de) || !strings.Contains(err.Error(), "NoSuchMessage") || !strings.Contains(err.Error(), "leaflet.toml:") {
+		t.Errorf("New with a design naming an unknown message: %v, want a *design.Error naming it, the file and the line", err)
 	}
 }

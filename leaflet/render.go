@@ -5,80 +5,48 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
-	"github.com/ecpat/makeitsafe/leaflet/catalog"
-	"github.com/ecpat/makeitsafe/leaflet/pdf"
-	"github.com/ecpat/makeitsafe/leaflet/template"
-	"github.com/ecpat/makeitsafe/leaflet/typeset"
 	"golang.org/x/text/language"
+
+	"github.com/ecpat/makeitsafe/leaflet/design"
+	"github.com/ecpat/makeitsafe/leaflet/editions"
+	"github.com/ecpat/makeitsafe/leaflet/internal/catalog"
+	"github.com/ecpat/makeitsafe/leaflet/pdf"
+	"github.com/ecpat/makeitsafe/leaflet/typeset"
 )
 
-// FitError reports text that does not fit its frame even at its style's smallest size.
-type FitError struct {
-	Locale   language.Tag
-	Frame    string
-	Messages []string
-	Overflow float64 // points of text below the frame at the smallest size
-	MinSize  float64
-}
-
-func (e *FitError) Error() string {
-	return fmt.Sprintf("leaflet: %s: %s (message %v): %.1fpt of text does not fit, even at the smallest size %gpt",
-		e.Locale, e.Frame, e.Messages, e.Overflow, e.MinSize)
-}
+// fitStep is how much smaller text is set at each step of fitting it into its frame.
+const fitStep = 0.25
 
 // render is one rendering of one locale.
 type render struct {
 	p        *Printer
 	tag      language.Tag
 	rtl      bool
-	design   template.Template
+	design   *design.Design
+	edition  *editions.Edition
 	msgs     *catalog.Messages
 	ts       *typeset.Typesetter
-	data     map[string]any
+	data     map[string]string
+	strict   bool
+	limit    int // help lines printed; -1: all
 	report   Report
-	collect  bool // keep going after a fitting error, to report them all
-	problems []error
-}
-
-func (p *Printer) newRender(t language.Tag, o Options) *render {
-	partner := ECPATBelgium
-	if o.Partner != nil {
-		partner = *o.Partner
-	}
-	r := &render{p: p, tag: t, rtl: rightToLeft(t), design: p.design}
-	if r.rtl {
-		r.design = p.mirror
-	}
-	r.msgs = p.cat.Messages(t, o.Strict)
-	r.ts = typeset.New(p.fonts.NewFaces(), t.String(), r.rtl)
-	r.data = map[string]any{
-		"Organisation":  partner.Organisation,
-		"Website":       partner.Website,
-		"Email":         partner.Email,
-		"HotlineName":   partner.HotlineName,
-		"HotlineNumber": phone(partner.HotlineNumber),
-		"Emergency":     phone(partner.Emergency),
-	}
-	r.report.Locale = t
-	return r
+	collect  bool // keep going after an error of a frame, to report them all
+	problems []Problem
 }
 
 func (r *render) run(w io.Writer) error {
-	title, err := r.msgs.Text("Title", r.data, nil)
+	title, subject, err := r.metadata()
 	if err != nil {
-		return fmt.Errorf("leaflet: %w", err)
-	}
-	subtitle, err := r.msgs.Text("Subtitle", r.data, nil)
-	if err != nil {
-		return fmt.Errorf("leaflet: %w", err)
+		return err
 	}
 	d := pdf.New(pdf.Options{
 		Page:    pdf.Page{Width: r.design.Width, Height: r.design.Height, Bleed: r.design.Bleed},
 		Lang:    r.tag.String(),
-		Title:   title + " – " + subtitle,
-		Subject: subtitle,
-		Creator: "Make-IT-Safe leaflet (github.com/ecpat/makeitsafe)",
+		Title:   title,
+		Subject: subject,
+		Creator: r.design.Document.Creator,
 	})
 	for _, page := range r.design.Pages {
 		d.AddPage()
@@ -90,12 +58,12 @@ func (r *render) run(w io.Writer) error {
 				if !r.collect {
 					return err
 				}
-				r.problems = append(r.problems, err)
+				r.problems = append(r.problems, problemOf(r.tag, err))
 			}
 		}
 	}
 	r.report.Pages = d.PageCount()
-	r.report.Warnings = append(r.report.Warnings, r.msgs.Warnings()...)
+	r.report.Warnings = append(r.report.Warnings, r.warnings()...)
 	if len(r.problems) > 0 {
 		return nil
 	}
@@ -105,104 +73,108 @@ func (r *render) run(w io.Writer) error {
 	return nil
 }
 
-// paragraphs returns a frame's messages, filled in; a message that uses template data the partner
-// left empty is left out.
-func (r *render) paragraphs(page template.Page, f template.Frame, st typeset.Style) ([]typeset.Paragraph, error) {
-	var out []typeset.Paragraph
-	for _, id := range f.Messages {
-		if r.usesEmptyData(id) {
-			continue
-		}
-		var count *int
-		if f.Count != "" {
-			n := r.count(page, f.Count)
-			count = &n
-		}
-		text, err := r.msgs.Text(id, r.data, count)
+// warnings are the catalogue's: messages printed in English.
+func (r *render) warnings() []Problem {
+	var out []Problem
+	for _, w := range r.msgs.Warnings() {
+		out = append(out, fromCatalog(w))
+	}
+	return out
+}
+
+// metadata returns the document's title and subject, from the catalogue.
+func (r *render) metadata() (title, subject string, err error) {
+	var parts []string
+	for _, id := range r.design.Document.Title {
+		s, err := r.msgs.Text(id, r.data, nil)
 		if err != nil {
-			return nil, fmt.Errorf("leaflet: %w", err)
+			return "", "", fmt.Errorf("leaflet: %w", err)
 		}
-		out = append(out, typeset.Paragraph{Text: text, Style: st})
+		parts = append(parts, s)
 	}
-	return out, nil
-}
-
-func (r *render) usesEmptyData(id string) bool {
-	for _, name := range r.p.cat.Placeholders(id) {
-		if v, ok := r.data[name]; ok && v == "" {
-			return true
+	if id := r.design.Document.Subject; id != "" {
+		if subject, err = r.msgs.Text(id, r.data, nil); err != nil {
+			return "", "", fmt.Errorf("leaflet: %w", err)
 		}
 	}
-	return false
+	return strings.Join(parts, " – "), subject, nil
 }
 
-// count resolves a frame's Count: "Checks" is the number of items of the page's checklist.
-func (r *render) count(page template.Page, what string) int {
-	n := 0
-	if what == "Checks" {
-		for _, f := range page.Frames {
-			if f.Checks {
-				n += len(f.Messages)
-			}
-		}
+// frame sets a frame's text, shrinking it in steps until it fits, and draws it.
+func (r *render) frame(d *pdf.Document, page design.Page, f design.Frame) error {
+	paras, err := r.bind(page, f)
+	if err != nil || len(paras) == 0 {
+		return err
 	}
-	return n
-}
-
-// frame sets a frame's text, shrinking it in steps of a quarter point until it fits, and draws it.
-func (r *render) frame(d *pdf.Document, page template.Page, f template.Frame) error {
-	st, ok := r.design.Styles[f.Style]
-	if !ok {
-		return fmt.Errorf("leaflet: frame %s: no style %q", f.Name, f.Style)
+	block, size, err := r.fit(f, paras)
+	var fe *FitError
+	if errors.As(err, &fe) && r.usesHelplines(f) && len(r.edition.Helplines) > 0 {
+		return r.tooManyHelplines(page, f, err)
 	}
-	base := typeset.Style{Bold: st.Bold, Size: st.Size, Leading: st.Leading, Align: typeset.Align(st.Align), SpaceAfter: st.SpaceAfter}
-	paras, err := r.paragraphs(page, f, base)
 	if err != nil {
 		return err
 	}
-	if len(paras) == 0 {
-		return nil
-	}
-	block, size, err := r.fit(f, st, paras)
-	if err != nil {
-		return err
-	}
-	if size < st.Size {
-		r.report.Shrunk = append(r.report.Shrunk, Shrink{Frame: f.Name, From: st.Size, To: size})
+	if st := f.Style; size < st.Size {
+		r.report.Shrunk = append(r.report.Shrunk, Shrink{Frame: f.Name, From: st.Size, To: size, messages: strings.Join(f.Messages, " ")})
 	}
 	y := f.Rect.Y
-	if f.Badge {
-		d.Fill(pill(f.Rect), color(r.design.BadgeFill))
+	switch f.VAlign {
+	case design.Middle:
 		y += (f.Rect.H - block.Height) / 2
+	case design.Bottom:
+		y += f.Rect.H - block.Height
 	}
-	d.Text(block, f.Rect.X, y, color(st.Color))
-	if f.Checks {
-		r.checkboxes(d, f, block, size)
+	if b := f.Background; b != nil {
+		if b.Pill {
+			d.Fill(path(design.Pill(f.Rect), identity), color(b.Colour))
+		} else {
+			d.Rect(f.Rect.X, f.Rect.Y, f.Rect.W, f.Rect.H, color(b.Colour))
+		}
+	}
+	d.Text(block, f.Rect.X, y, color(f.Style.Colour))
+	if f.Marker != nil {
+		r.markers(d, f, block, y, size)
 	}
 	return nil
 }
 
+// tooManyHelplines finds how many of the edition's help lines fit in a frame that they overflow.
+func (r *render) tooManyHelplines(page design.Page, f design.Frame, fitErr error) error {
+	defer func() { r.limit = -1 }()
+	for r.limit = len(r.edition.Helplines) - 1; r.limit >= 0; r.limit-- {
+		paras, err := r.bind(page, f)
+		if err != nil {
+			return err
+		}
+		if _, _, err := r.fit(f, paras); err == nil {
+			return fmt.Errorf("leaflet: %w", &HelplinesError{Locale: r.tag, Frame: f.Name, File: r.edition.File, Have: len(r.edition.Helplines), Fit: r.limit})
+		}
+	}
+	return fitErr
+}
+
 // fit sets a frame's paragraphs at their style's size or, when they do not fit, at the largest
-// size in quarter points down to the style's minimum at which they do, found by bisection (text
-// set smaller never needs more room).
-func (r *render) fit(f template.Frame, st template.Style, paras []typeset.Paragraph) (*typeset.Block, float64, error) {
-	steps := int(math.Floor((st.Size-st.MinSize)/0.25 + 1e-9))
-	size := func(k int) float64 { return st.Size - 0.25*float64(k) }
-	block, err := r.setAt(f, st, paras, size(0))
+// size in steps down to the style's minimum at which they do, found by bisection (text set
+// smaller never needs more room).
+func (r *render) fit(f design.Frame, paras []Paragraph) (*typeset.Block, float64, error) {
+	st := f.Style
+	steps := int(math.Floor((st.Size-st.MinSize)/fitStep + 1e-9))
+	size := func(k int) float64 { return st.Size - fitStep*float64(k) }
+	block, err := r.setAt(f, paras, size(0))
 	if err != nil || block.Fits() {
 		return block, st.Size, err
 	}
-	smallest, err := r.setAt(f, st, paras, size(steps))
+	smallest, err := r.setAt(f, paras, size(steps))
 	if err != nil {
 		return nil, 0, err
 	}
 	if !smallest.Fits() {
-		return nil, 0, &FitError{Locale: r.tag, Frame: f.Name, Messages: f.Messages, Overflow: smallest.Overflow, MinSize: size(steps)}
+		return nil, 0, fmt.Errorf("leaflet: %w", &FitError{Locale: r.tag, Frame: f.Name, Messages: f.Messages, Overflow: smallest.Overflow, MinSize: size(steps)})
 	}
 	lo, hi, best := 0, steps, smallest // size(lo) does not fit, size(hi) does
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
-		b, err := r.setAt(f, st, paras, size(mid))
+		b, err := r.setAt(f, paras, size(mid))
 		if err != nil {
 			return nil, 0, err
 		}
@@ -215,120 +187,110 @@ func (r *render) fit(f template.Frame, st template.Style, paras []typeset.Paragr
 	return best, size(hi), nil
 }
 
-// setAt sets a frame's paragraphs with their style scaled to a font size.
-func (r *render) setAt(f template.Frame, st template.Style, paras []typeset.Paragraph, size float64) (*typeset.Block, error) {
+// setAt sets a frame's paragraphs in its style scaled to a font size.
+func (r *render) setAt(f design.Frame, paras []Paragraph, size float64) (*typeset.Block, error) {
+	st := f.Style
+	base := typeset.Style{Bold: st.Bold, Size: st.Size, Leading: st.Leading, Align: typeset.Align(st.Align), Indent: st.Indent, SpaceAfter: st.SpaceAfter}
 	scaled := make([]typeset.Paragraph, len(paras))
 	for i, p := range paras {
-		scaled[i] = typeset.Paragraph{Text: p.Text, Style: p.Style.Scaled(size / st.Size)}
+		scaled[i] = typeset.Paragraph{Text: p.Text, Style: base.Scaled(size / st.Size)}
 		scaled[i].Style.Size = size
 	}
 	b, err := r.ts.Set(scaled, f.Rect.W, f.Rect.H)
 	if err != nil {
-		var miss *typeset.MissingGlyphError
-		if errors.As(err, &miss) {
-			return nil, fmt.Errorf("leaflet: %s: %s (message %v): %w", r.tag, f.Name, f.Messages, err)
-		}
-		return nil, fmt.Errorf("leaflet: %s: %s: %w", r.tag, f.Name, err)
+		return nil, fmt.Errorf("leaflet: %s: %w", r.tag, &frameError{frame: f.Name, messages: f.Messages, err: err})
 	}
 	return b, nil
 }
 
-// checkboxes draws an empty box before the first line of each paragraph of a checklist frame,
-// on the side where its lines start.
-func (r *render) checkboxes(d *pdf.Document, f template.Frame, b *typeset.Block, size float64) {
-	s := math.Round(size*0.85*100) / 100
+// markers draws a frame's marker before the first line of each paragraph, on the side where its
+// lines start.
+func (r *render) markers(d *pdf.Document, f design.Frame, b *typeset.Block, y, size float64) {
+	m := f.Marker
+	s := math.Round(size*m.Size*100) / 100
 	for _, l := range b.Lines {
 		if !l.First {
 			continue
 		}
-		x := f.Rect.X - s - 9
+		x := f.Rect.X - s - m.Gap
 		if r.rtl {
-			x = f.Rect.X + f.Rect.W + 9
+			x = f.Rect.X + f.Rect.W + m.Gap
 		}
-		var p pdf.Path
-		top := f.Rect.Y + l.Baseline - s*0.92
-		p.MoveTo(x, top)
-		p.LineTo(x+s, top)
-		p.LineTo(x+s, top+s)
-		p.LineTo(x, top+s)
-		p.Close()
-		d.Fill(&p, pdf.Color{})
-		d.Stroke(&p, 1.1, color(template.Teal))
+		rc := design.Rect{X: x, Y: y + l.Baseline - s*m.Raise, W: s, H: s}
+		r.draw(d, design.Shape{Kind: m.Kind, Rect: rc, Colour: m.Colour, Inside: m.Inside, Line: m.Line, Icon: m.Icon, Back: m.Inside})
 	}
-}
-
-func color(c template.Color) pdf.Color { return pdf.Color{C: c.C, M: c.M, Y: c.Y, K: c.K} }
-
-// pill is a rectangle with fully rounded ends.
-func pill(rc template.Rect) *pdf.Path {
-	r := rc.H / 2
-	k := 0.5523 * r
-	var p pdf.Path
-	x0, x1, y0, y1 := rc.X+r, rc.X+rc.W-r, rc.Y, rc.Y+rc.H
-	p.MoveTo(x0, y0)
-	p.LineTo(x1, y0)
-	p.CurveTo(x1+k, y0, x1+r, y0+r-k, x1+r, y0+r)
-	p.CurveTo(x1+r, y0+r+k, x1+k, y1, x1, y1)
-	p.LineTo(x0, y1)
-	p.CurveTo(x0-k, y1, x0-r, y0+r+k, x0-r, y0+r)
-	p.CurveTo(x0-r, y0+r-k, x0-k, y0, x0, y0)
-	p.Close()
-	return &p
 }
 
 // shape draws a piece of the design that is not text.
-func (r *render) shape(d *pdf.Document, s template.Shape) {
+func (r *render) shape(d *pdf.Document, s design.Shape) { r.draw(d, s) }
+
+func (r *render) draw(d *pdf.Document, s design.Shape) {
 	rc := s.Rect
 	switch s.Kind {
-	case template.Fill, template.Rule:
-		d.Rect(rc.X, rc.Y, rc.W, rc.H, color(s.Color))
-	case template.Circle:
-		r.icon(d, template.Icons["disc"], rc, s.Color)
-	case template.Box:
-		var p pdf.Path
-		p.MoveTo(rc.X, rc.Y)
-		p.LineTo(rc.X+rc.W, rc.Y)
-		p.LineTo(rc.X+rc.W, rc.Y+rc.H)
-		p.LineTo(rc.X, rc.Y+rc.H)
-		p.Close()
-		d.Fill(&p, pdf.Color{})
-		d.Stroke(&p, 1.1, color(s.Color))
-	case template.Icon:
-		r.icon(d, template.Icons[s.Icon], rc, s.Color)
-		r.icon(d, template.Cutouts[s.Icon], rc, s.Back)
+	case design.Fill:
+		d.Rect(rc.X, rc.Y, rc.W, rc.H, color(s.Colour))
+	case design.Disc:
+		d.Fill(path(design.Circle(0.5, 0.5, 0.5), r.inRect(rc)), color(s.Colour))
+	case design.Box:
+		p := path([]design.Seg{
+			{Op: 'M', Pts: []float64{rc.X, rc.Y}}, {Op: 'L', Pts: []float64{rc.X + rc.W, rc.Y}},
+			{Op: 'L', Pts: []float64{rc.X + rc.W, rc.Y + rc.H}}, {Op: 'L', Pts: []float64{rc.X, rc.Y + rc.H}}, {Op: 'Z'},
+		}, identity)
+		d.Fill(p, color(s.Inside))
+		d.Stroke(p, s.Line, color(s.Colour))
+	case design.Picture:
+		r.icon(d, s.Icon, rc, s.Colour, s.Back)
 	}
 }
 
-// icon draws an icon into a rectangle, reflected for right-to-left locales.
-func (r *render) icon(d *pdf.Document, icon template.IconDef, rc template.Rect, c template.Color) {
-	for _, part := range icon {
-		var p pdf.Path
-		pt := func(v []float64, i int) (float64, float64) {
-			x := v[i]
-			if r.rtl {
-				x = 1 - x
-			}
-			return rc.X + x*rc.W, rc.Y + v[i+1]*rc.H
+// icon draws an icon into a rectangle, reflected for right-to-left locales; its cutouts in the
+// colour behind it.
+func (r *render) icon(d *pdf.Document, icon *design.Icon, rc design.Rect, c, back design.Colour) {
+	for _, part := range icon.Parts {
+		col := c
+		if part.Cutout {
+			col = back
 		}
-		for _, s := range part.Segs {
-			switch s.Op {
-			case "M":
-				p.MoveTo(pt(s.Pts, 0))
-			case "L":
-				p.LineTo(pt(s.Pts, 0))
-			case "C":
-				x1, y1 := pt(s.Pts, 0)
-				x2, y2 := pt(s.Pts, 2)
-				x, y := pt(s.Pts, 4)
-				p.CurveTo(x1, y1, x2, y2, x, y)
-			case "Z":
-				p.Close()
-			}
-		}
+		p := path(part.Segs, r.inRect(rc))
 		if part.Stroke > 0 {
-			d.Stroke(&p, part.Stroke*rc.W, color(c))
+			d.Stroke(p, part.Stroke*rc.W, color(col))
 		} else {
-			d.Fill(&p, color(c))
+			d.Fill(p, color(col))
 		}
 	}
 }
+
+// inRect maps the unit square onto a rectangle, reflected for right-to-left locales.
+func (r *render) inRect(rc design.Rect) func(x, y float64) (float64, float64) {
+	return func(x, y float64) (float64, float64) {
+		if r.rtl {
+			x = 1 - x
+		}
+		return rc.X + x*rc.W, rc.Y + y*rc.H
+	}
+}
+
+func identity(x, y float64) (float64, float64) { return x, y }
+
+// path builds a PDF path from an outline, each point mapped by at.
+func path(segs []design.Seg, at func(x, y float64) (float64, float64)) *pdf.Path {
+	var p pdf.Path
+	for _, s := range segs {
+		switch s.Op {
+		case 'M':
+			p.MoveTo(at(s.Pts[0], s.Pts[1]))
+		case 'L':
+			p.LineTo(at(s.Pts[0], s.Pts[1]))
+		case 'C':
+			x1, y1 := at(s.Pts[0], s.Pts[1])
+			x2, y2 := at(s.Pts[2], s.Pts[3])
+			x, y := at(s.Pts[4], s.Pts[5])
+			p.CurveTo(x1, y1, x2, y2, x, y)
+		case 'Z':
+			p.Close()
+		}
+	}
+	return &p
+}
+
+func color(c design.Colour) pdf.Color { return pdf.Color{C: c.C, M: c.M, Y: c.Y, K: c.K} }

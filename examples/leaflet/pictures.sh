@@ -1,6 +1,6 @@
 #!/bin/sh
-# Makes the pictures of the README: both pages of a few locales, as PNG, from freshly printed
-# leaflets. Needs pdftoppm (Debian's poppler-utils). Run from anywhere:
+# Makes the pictures of the README: both pages of a few locales and the poster in two, as PNG,
+# from freshly printed PDFs. Needs pdftoppm (Debian's poppler-utils). Run from anywhere:
 #   sh examples/leaflet/pictures.sh
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -10,5 +10,9 @@ cd "$here/../.."
 go run ./examples/leaflet -out "$tmp" -lang en,ar,ur,hi,de >/dev/null
 for tag in en ar ur hi de; do
 	pdftoppm -r 45 -png "$tmp/$tag.pdf" "$here/pictures/$tag"
+done
+go run ./examples/poster -out "$tmp/poster" -lang en,ur >/dev/null
+for tag in en ur; do
+	pdftoppm -r 32 -png "$tmp/poster/$tag.pdf" "$here/pictures/poster-$tag"
 done
 ls "$here/pictures"

@@ -15,13 +15,13 @@ import (
 	"path/filepath"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/ecpat/makeitsafe/fonts"
-	"github.com/ecpat/makeitsafe/leaflet/catalog"
+	"github.com/ecpat/makeitsafe/leaflet"
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
 	"github.com/ecpat/makeitsafe/leaflet/pdf"
 	"github.com/ecpat/makeitsafe/leaflet/typeset"
-	"github.com/ecpat/makeitsafe/locales"
-	"golang.org/x/text/language"
 )
 
 func main() {
@@ -39,11 +39,11 @@ func run(out, langs string) error {
 	if err != nil {
 		return err
 	}
-	tags := d.cat.Tags()
+	tags := d.leaflet.Locales()
 	if langs != "" {
 		tags = nil
 		for _, l := range strings.Split(langs, ",") {
-			t, _, err := d.cat.Match(l)
+			t, err := language.Parse(l)
 			if err != nil {
 				return err
 			}
@@ -74,12 +74,12 @@ func run(out, langs string) error {
 
 // demo holds what every page shares.
 type demo struct {
-	cat   *catalog.Catalog
-	fonts *fontset.Set
+	leaflet *leaflet.Printer
+	fonts   *fontset.Set
 }
 
 func newDemo() (*demo, error) {
-	cat, err := catalog.Load(locales.FS)
+	p, err := leaflet.New(leaflet.Config{})
 	if err != nil {
 		return nil, err
 	}
@@ -87,42 +87,21 @@ func newDemo() (*demo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &demo{cat: cat, fonts: set}, nil
+	return &demo{leaflet: p, fonts: set}, nil
 }
 
-// messages are the catalogue messages set as running text, in the leaflet's reading order. The
-// help lines bring a web address, an e-mail address and two phone numbers.
-var messages = []string{
-	"Title", "Subtitle", "Tagline", "Intro", "TalkHeading", "TalkBody", "SocialHeading", "SocialBody",
-	"ImageHeading", "ImageBody", "StrangersHeading", "StrangersBody", "BullyingHeading",
-	"BullyingBody", "ChecklistHeading", "ChecklistCount", "ChecklistIntro", "Check1", "Check2", "Check3", "Check4",
-	"Check5", "Check6", "Check7", "HelpHeading", "HelpIntro", "HelpContact", "HelpWebsite",
-	"HelpEmail", "HelpHotline", "HelpEmergency", "Footer",
-}
-
-// data fills in the help lines; phone numbers keep their groups together with no-break spaces.
-var data = map[string]any{
-	"Organisation": "ECPAT Belgium", "Website": "www.ecpat.be", "Email": "info@ecpat.be",
-	"HotlineName": "Child Focus", "HotlineNumber": "116\u00a0000", "Emergency": "112",
-}
-
-// text returns the locale's running text, one paragraph per message.
+// text returns the locale's running text, one paragraph per message, as the leaflet prints it
+// (in the design's order, with ECPAT Belgium's web address, e-mail address and phone numbers).
 func (d *demo) text(t language.Tag) ([]string, error) {
-	m := d.cat.Messages(t, true)
-	var paras []string
-	seven := 7 // the checklist's items, which ChecklistCount counts
-	for _, id := range messages {
-		var count *int
-		if id == "ChecklistCount" {
-			count = &seven
-		}
-		s, err := m.Text(id, data, count)
-		if err != nil {
-			return nil, err
-		}
-		paras = append(paras, s)
+	paras, err := d.leaflet.Text(t.String(), leaflet.Options{})
+	if err != nil {
+		return nil, err
 	}
-	return paras, nil
+	out := make([]string, len(paras))
+	for i, p := range paras {
+		out[i] = p.Text
+	}
+	return out, nil
 }
 
 // A4 pages, one column each: readers then agree on the reading order.

@@ -107,7 +107,7 @@ func TestTextComesBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	for _, tag := range d.cat.Tags() {
+	for _, tag := range d.leaflet.Locales() {
 		t.Run(tag.String(), func(t *testing.T) {
 			t.Parallel()
 			var buf bytes.Buffer

@@ -1,7 +1,6 @@
 package typeset
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -9,37 +8,42 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"text/template"
 	"unicode"
 
+	"github.com/BurntSushi/toml"
 	"github.com/ecpat/makeitsafe/fonts"
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
+	"github.com/ecpat/makeitsafe/leaflet/internal/tomlpos"
+	"github.com/go-text/typesetting/language"
+	"golang.org/x/text/unicode/bidi"
 	"golang.org/x/text/unicode/norm"
 )
 
-var wordsOut = flag.String("words", "", "TestHarfBuzz: write the (lang, font, text) pieces it compares to this file, and the runs of every sentence to runs.tsv beside it, for regen.py; compare nothing")
+var regen = flag.Bool("regen", false, "TestHarfBuzz: write testdata/shaping/sentences.txt (from cases.txt and every catalogue), "+
+	"words.tsv and runs.tsv (the pieces and runs the typesetter sets, for regen.py), and compare nothing; "+
+	"`go generate ./leaflet/typeset` runs this, regen.py and the test")
+
+var localesDir = flag.String("locales", "../../locales", "TestHarfBuzz: the folder of catalogues (<tag>.toml) whose text is compared")
 
 const (
-	shapingDir = "testdata/shaping"
-	hbTol      = 1.0 // font units
-	minWords   = 40  // distinct words compared per complex script
+	shapingDir   = "testdata/shaping"
+	editionFile  = "../editions/ecpat-belgium.toml" // the default edition, which fills {{.X}} actions
+	regenCommand = "go generate ./leaflet/typeset"  // from the repository's root; needs hb-shape and python3
+	hbTol        = 1.0                              // font units
+	minWords     = 40                               // distinct words of its script compared per locale
+	count        = 7                                // {{.Count}}: the points of the leaflet's checklist
 )
 
-// hbScripts are the complex scripts the test must cover, by language: the script's letters, and
-// a name for messages.
-var hbScripts = []struct {
-	lang, name string
-	table      *unicode.RangeTable
-}{
-	{"hi", "Devanagari", unicode.Devanagari},
-	{"bn", "Bengali", unicode.Bengali},
-	{"pa", "Gurmukhi", unicode.Gurmukhi},
-	{"ar", "Arabic (Naskh)", unicode.Arabic},
-	{"ur", "Urdu (Nastaliq)", unicode.Arabic},
-}
+// i18nKeys are the keys of a go-i18n message table that are not printed text (lower case: go-i18n
+// reads them so).
+var i18nKeys = []string{"description", "hash", "id", "leftdelim", "rightdelim"}
 
 // hbGlyph is one glyph of hb-shape's JSON output.
 type hbGlyph struct {
@@ -82,39 +86,346 @@ type hbReference struct {
 	Context        []hbContext       `json:"context"` // the pieces that HarfBuzz shapes otherwise in context
 }
 
-// sentence is one line of sentences.txt.
+// sentence is one text TestHarfBuzz sets on one line.
 type sentence struct {
-	line       int
+	where      string // for messages: "sentences.txt:12", "locales/ta.toml:7 (Intro)"
+	source     string // the file it comes from: "cases.txt", "locales/hi.toml"
 	lang, text string
 }
 
-func readSentences(t *testing.T) []sentence {
+func (s sentence) key() string { return s.lang + "\t" + s.text }
+
+// readSentenceFile reads a file of testdata/shaping holding one "lang<TAB>text" a line; blank
+// lines and lines starting with '#' are skipped. The text is taken as it is: a phone number's
+// groups are joined by U+00A0 there, as the leaflet sets them.
+func readSentenceFile(t *testing.T, name string) []sentence {
 	t.Helper()
-	f, err := os.Open(filepath.Join(shapingDir, "sentences.txt"))
+	data, err := os.ReadFile(filepath.Join(shapingDir, name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	var out []sentence
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimRight(sc.Text(), "\r")
+	for n, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		lang, text, ok := strings.Cut(line, "\t")
 		if !ok || lang == "" || strings.TrimSpace(text) == "" {
-			t.Fatalf("sentences.txt:%d: want lang<TAB>text, got %q", n, line)
+			t.Fatalf("%s:%d: want lang<TAB>text, got %q", name, n+1, line)
 		}
-		// A phone number's groups are kept together by a no-break space, as the leaflet does:
-		// the number is then one word, one LTR run.
-		text = strings.ReplaceAll(text, "116 000", "116\u00a0000")
-		out = append(out, sentence{line: n, lang: lang, text: text})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
+		out = append(out, sentence{where: fmt.Sprintf("%s:%d", name, n+1), source: name, lang: lang, text: text})
 	}
 	return out
+}
+
+// catalogue is one catalogue of locales/ and the sentences it prints.
+type catalogue struct {
+	tag   string // from the file name: "sr-Latn"
+	sents []sentence
+}
+
+// readCatalogues reads every catalogue of locales/, in file-name order.
+func readCatalogues(t *testing.T) []catalogue {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(*localesDir, "*.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no catalogue in %s", *localesDir)
+	}
+	sort.Strings(files)
+	ed := readEdition(t)
+	var out []catalogue
+	for _, file := range files {
+		out = append(out, readCatalogue(t, file, ed))
+	}
+	return out
+}
+
+// readCatalogue returns the sentences a catalogue prints: every string value of the file, in
+// file order, read without knowing the catalogue's schema (flat `ID = "text"` messages and
+// go-i18n tables `[ID]` with plural forms alike), but, inside a table, go-i18n's keys that are
+// not text (i18nKeys). Template actions are filled in from the edition (each plural form with
+// Count), and a string of several lines gives a sentence per line.
+func readCatalogue(t *testing.T, file string, ed edition) catalogue {
+	t.Helper()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tag := strings.TrimSuffix(filepath.Base(file), ".toml")
+	source := "locales/" + filepath.Base(file)
+	strs, err := printedStrings(src)
+	if err != nil {
+		t.Fatalf("%s: %v", source, err)
+	}
+	c := catalogue{tag: tag}
+	data := ed.data(tag)
+	for _, s := range strs {
+		where := fmt.Sprintf("%s:%d (%s)", source, s.line, s.key)
+		text, err := fill(s, data)
+		if err != nil {
+			t.Fatalf("%s: %v (TestHarfBuzz fills {{.X}} from %s: %v)", where, err, editionFile, mapsKeys(data))
+		}
+		for _, line := range strings.Split(text, "\n") {
+			switch {
+			case strings.TrimSpace(line) == "":
+			case strings.Contains(line, "\t"):
+				t.Logf("%s: holds a tab, which sentences.txt cannot hold: not compared with HarfBuzz", where)
+			default:
+				c.sents = append(c.sents, sentence{where: where, source: source, lang: tag, text: line})
+			}
+		}
+	}
+	return c
+}
+
+// printedString is one string value of a catalogue.
+type printedString struct {
+	key, text   string
+	line        int
+	left, right string // the template delimiters of its message
+}
+
+// printedStrings returns every string value of a TOML catalogue, in file order, but for the
+// keys of i18nKeys inside a table.
+func printedStrings(src []byte) ([]printedString, error) {
+	var doc map[string]any
+	if _, err := toml.Decode(string(src), &doc); err != nil {
+		return nil, err
+	}
+	lines := tomlpos.Scan(src)
+	var out []printedString
+	var walk func(path string, v any, table map[string]any)
+	walk = func(path string, v any, table map[string]any) {
+		switch v := v.(type) {
+		case string:
+			left, right := delim(table, "leftdelim", "{{"), delim(table, "rightdelim", "}}")
+			out = append(out, printedString{key: path, text: v, line: lines.Line(path), left: left, right: right})
+		case []any:
+			for i, e := range v {
+				walk(fmt.Sprintf("%s[%d]", path, i), e, table)
+			}
+		case []map[string]any:
+			for i, e := range v {
+				walk(fmt.Sprintf("%s[%d]", path, i), e, nil)
+			}
+		case map[string]any:
+			keys := mapsKeys(v)
+			sort.SliceStable(keys, func(i, j int) bool {
+				li, lj := lines.Line(join(path, keys[i])), lines.Line(join(path, keys[j]))
+				return li < lj || li == lj && keys[i] < keys[j]
+			})
+			for _, k := range keys {
+				if path != "" && slices.Contains(i18nKeys, strings.ToLower(k)) {
+					continue
+				}
+				walk(join(path, k), v[k], v)
+			}
+		}
+	}
+	walk("", doc, nil)
+	return out, nil
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func mapsKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// delim returns the go-i18n delimiter key of a message table (any case), or def.
+func delim(table map[string]any, key, def string) string {
+	for k, v := range table {
+		if s, ok := v.(string); ok && strings.ToLower(k) == key && s != "" {
+			return s
+		}
+	}
+	return def
+}
+
+// fill executes a string's template actions with data, as go-i18n does; an action naming a field
+// data lacks is an error.
+func fill(s printedString, data map[string]any) (string, error) {
+	if !strings.Contains(s.text, s.left) {
+		return s.text, nil
+	}
+	tmpl, err := template.New(s.key).Delims(s.left, s.right).Option("missingkey=error").Parse(s.text)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if err := tmpl.Execute(&b, data); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// edition is what the default edition file says, read as plain TOML.
+type edition struct {
+	fields       map[string]any    // the template fields every locale shares
+	descriptions map[string]string // the first helpline's description, by locale
+}
+
+// readEdition reads the default edition: organisation, website, email, emergency and the first
+// [[helpline]] (name, number, description.<locale>), as the template fields Organisation,
+// Website, Email, Emergency, HelplineName, HelplineNumber and HelplineDescription, the helpline
+// also as HotlineName and HotlineNumber (the older message HelpHotline), and Count. Phone
+// numbers' spaces become U+00A0, as the leaflet sets them.
+func readEdition(t *testing.T) edition {
+	t.Helper()
+	var doc map[string]any
+	if _, err := toml.DecodeFile(editionFile, &doc); err != nil {
+		t.Fatal(err)
+	}
+	str := func(m map[string]any, key string) string {
+		s, _ := m[key].(string)
+		return s
+	}
+	helplines, _ := doc["helpline"].([]map[string]any)
+	if len(helplines) == 0 {
+		t.Fatalf("%s: no [[helpline]]", editionFile)
+	}
+	hl := helplines[0]
+	ed := edition{
+		fields: map[string]any{
+			"Organisation":   str(doc, "organisation"),
+			"Website":        str(doc, "website"),
+			"Email":          str(doc, "email"),
+			"Emergency":      phone(str(doc, "emergency")),
+			"HelplineName":   str(hl, "name"),
+			"HelplineNumber": phone(str(hl, "number")),
+			"HotlineName":    str(hl, "name"),
+			"HotlineNumber":  phone(str(hl, "number")),
+			"Count":          count,
+		},
+		descriptions: map[string]string{},
+	}
+	desc, _ := hl["description"].(map[string]any)
+	for k := range desc {
+		ed.descriptions[k] = str(desc, k)
+	}
+	return ed
+}
+
+// data returns the template fields for a locale: the shared ones and the helpline's description
+// in the locale, else in English.
+func (ed edition) data(tag string) map[string]any {
+	out := map[string]any{}
+	for k, v := range ed.fields {
+		out[k] = v
+	}
+	d, ok := ed.descriptions[tag]
+	if !ok {
+		d = ed.descriptions["en"]
+	}
+	out["HelplineDescription"] = d
+	return out
+}
+
+// phone makes a phone number one word, as the leaflet does: its spaces become no-break spaces.
+func phone(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
+
+// wantSentences returns what sentences.txt must hold: the cases of cases.txt, then the sentences
+// of every catalogue, each (language, text) once.
+func wantSentences(t *testing.T, cats []catalogue) []sentence {
+	t.Helper()
+	all := readSentenceFile(t, "cases.txt")
+	for _, c := range cats {
+		all = append(all, c.sents...)
+	}
+	seen := map[string]bool{}
+	var out []sentence
+	for _, s := range all {
+		if !seen[s.key()] {
+			seen[s.key()] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// writeSentences writes sentences.txt: a header, then the sentences, under a comment naming
+// the file each group comes from.
+func writeSentences(t *testing.T, sents []sentence) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(`# TestHarfBuzz sentences: lang<TAB>text, one a line. Made by ` + regenCommand + `: do not edit.
+# First the hand-written cases of cases.txt, then every printed string of every catalogue in
+# locales/ (but go-i18n's keys that are not text), its {{.X}} actions filled in from
+# leaflet/editions/ecpat-belgium.toml and Count = 7. Phone numbers are written as the leaflet sets
+# them, their groups joined by a no-break space (U+00A0). Each line is set on one line at 1000 pt;
+# its words (split at U+0020) are compared with hb-shape.
+`)
+	source := ""
+	for _, s := range sents {
+		if s.source != source {
+			source = s.source
+			fmt.Fprintf(&b, "\n# %s\n", source)
+		}
+		fmt.Fprintf(&b, "%s\t%s\n", s.lang, s.text)
+	}
+	if err := os.WriteFile(filepath.Join(shapingDir, "sentences.txt"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// missingFrom returns the sentences of want whose (language, text) have is missing.
+func missingFrom(want, have []sentence) []sentence {
+	in := map[string]bool{}
+	for _, s := range have {
+		in[s.key()] = true
+	}
+	var out []sentence
+	for _, s := range want {
+		if !in[s.key()] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// rightToLeft reports whether paragraphs in lang run right to left: whether the letters of its
+// script (golang.org/x/text's, through fontset) are of bidi class R or AL.
+func rightToLeft(t *testing.T, lang string) bool {
+	t.Helper()
+	scripts, err := fontset.LocaleScripts(lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rg := range language.ScriptRanges {
+		if rg.Script != scripts[0] {
+			continue
+		}
+		for r := rg.Start; r <= rg.End; r++ {
+			if unicode.IsLetter(r) {
+				p, _ := bidi.LookupRune(r)
+				return p.Class() == bidi.R || p.Class() == bidi.AL
+			}
+		}
+	}
+	return false
+}
+
+// ofScript returns a function that reports whether a word holds a letter of one of scripts.
+func ofScript(scripts []language.Script) func(string) bool {
+	return func(w string) bool {
+		return strings.ContainsFunc(w, func(r rune) bool {
+			return unicode.IsLetter(r) && slices.Contains(scripts, language.LookupScript(r))
+		})
+	}
 }
 
 // piece is the part of one word that one run of the line sets: its glyphs as the typesetter
@@ -161,8 +472,9 @@ func (r *setRun) key() string {
 	return fmt.Sprintf("%s\t%s.ttf\t%s\t%d\t%d\t%s", r.lang, r.font.Name, dir, r.start, r.end, r.line)
 }
 
-// setPieces sets each sentence on one line and cuts its words, at U+0020, into pieces, one per
-// run that sets part of the word. It returns the pieces and the runs of every line.
+// setPieces sets each sentence on one line, in its language's direction, and cuts its words, at
+// U+0020, into pieces, one per run that sets part of the word. It returns the pieces and the runs
+// of every line.
 func setPieces(t *testing.T, set *fontset.Set, sents []sentence) ([]piece, []setRun) {
 	t.Helper()
 	typesetters := map[string]*Typesetter{}
@@ -171,15 +483,15 @@ func setPieces(t *testing.T, set *fontset.Set, sents []sentence) ([]piece, []set
 	for _, s := range sents {
 		ts := typesetters[s.lang]
 		if ts == nil {
-			ts = New(set.NewFaces(), s.lang, s.lang == "ar" || s.lang == "ur")
+			ts = New(set.NewFaces(), s.lang, rightToLeft(t, s.lang))
 			typesetters[s.lang] = ts
 		}
-		b, err := ts.Set([]Paragraph{{Text: s.text, Style: Style{Size: 1000}}}, 1e6, 1e6)
+		b, err := ts.Set([]Paragraph{{Text: s.text, Style: Style{Size: 1000}}}, 1e9, 1e9)
 		if err != nil {
-			t.Fatalf("sentences.txt:%d: %v", s.line, err)
+			t.Fatalf("%s: %v", s.where, err)
 		}
 		if len(b.Lines) != 1 {
-			t.Fatalf("sentences.txt:%d: set in %d lines, want 1", s.line, len(b.Lines))
+			t.Fatalf("%s: set in %d lines, want 1", s.where, len(b.Lines))
 		}
 		text := []rune(norm.NFC.String(s.text))
 		line := b.Lines[0]
@@ -194,7 +506,7 @@ func setPieces(t *testing.T, set *fontset.Set, sents []sentence) ([]piece, []set
 			}
 			rs, re := starts[i], starts[i]+len(r.Text)
 			if rs < 0 || re > len(text) || string(text[rs:re]) != string(r.Text) {
-				t.Fatalf("sentences.txt:%d: cannot find run %d %q in the sentence", s.line, i, string(r.Text))
+				t.Fatalf("%s: cannot find run %d %q in the sentence", s.where, i, string(r.Text))
 			}
 			runs = append(runs, setRun{lang: s.lang, font: r.Font, rtl: r.Level.RTL(), start: rs, end: re, line: string(text)})
 		}
@@ -247,41 +559,173 @@ func pieceGlyphs(r Run, ps, pe int) ([]placed, string) {
 }
 
 // TestHarfBuzz proves that the typesetter shapes as HarfBuzz itself does. Every sentence of
-// testdata/shaping/sentences.txt is set on one line at 1000 pt (its language's direction: RTL for
-// ar and ur); each word (cut at U+0020) is cut into pieces, one per run that sets part of it
-// (a word with digits or Latin letters inside Arabic, or punctuation from a fallback font, has
-// several). Each piece must have the glyph IDs and clusters, in visual order, that Debian's
-// hb-shape (HarfBuzz 6.0) gives for the piece shaped alone with the same font and language,
-// direction and script guessed by hb-shape, and each glyph must sit where hb-shape puts it
-// relative to the piece's leftmost pen position (pen + dx, dy), with its advance, within hbTol
-// font units. A few pieces HarfBuzz itself shapes otherwise within their sentence than alone (the
-// Nastaliq font's lookups look across spaces; a lone "(" in RTL text is mirrored): for those,
-// harfbuzz.json holds hb-shape's glyphs for the piece's run shaped in its sentence, and the piece
-// is compared with those instead, as strictly. The test fails, too, when a complex script has
-// fewer than minWords distinct words shaped as HarfBuzz.
+// testdata/shaping/sentences.txt (the hand-written cases of cases.txt and every printed string of
+// every catalogue in locales/) is set on one line at 1000 pt, in its language's direction (that
+// of its script, from golang.org/x/text); each word (cut at U+0020) is cut into pieces, one per
+// run that sets part of it (a word with digits or Latin letters inside Arabic, or punctuation
+// from a fallback font, has several). Each piece must have the glyph IDs and clusters, in visual
+// order, that Debian's hb-shape (HarfBuzz 6.0) gives for the piece shaped alone with the same
+// font and language, direction and script guessed by hb-shape, and each glyph must sit where
+// hb-shape puts it relative to the piece's leftmost pen position (pen + dx, dy), with its
+// advance, within hbTol font units. A few pieces HarfBuzz itself shapes otherwise within their
+// sentence than alone (the Nastaliq font's lookups look across spaces; a lone "(" in RTL text is
+// mirrored): for those, harfbuzz.json holds hb-shape's glyphs for the piece's run shaped in its
+// sentence, and the piece is compared with those instead, as strictly. The test fails, too, when
+// a locale has fewer than minWords distinct words with a letter of its script shaped as HarfBuzz.
 //
-// The reference, testdata/shaping/harfbuzz.json, is made in two steps, because the font of each
-// piece is the one the Go pipeline chooses and regen.py cannot run Go (see
-// testdata/shaping/README.md):
+// The reference, testdata/shaping/harfbuzz.json, is made anew from the catalogues, the cases and
+// the fonts by one command, from the repository's root (see testdata/shaping/README.md):
 //
-//	go test ./leaflet/typeset -run TestHarfBuzz -args -words testdata/shaping/words.tsv
-//	python3 leaflet/typeset/testdata/shaping/regen.py
+//	go generate ./leaflet/typeset
 //
-// The test itself needs Go alone: it reads the committed harfbuzz.json.
+// The test itself needs Go alone: it reads the committed files. A catalogue whose sentences are
+// not in them (one just added or changed) is not compared, and the test says so and how to
+// regenerate, unless hb-shape and python3 are on PATH: then regen.py shapes those sentences now,
+// and they are compared as the others.
 func TestHarfBuzz(t *testing.T) {
 	set, err := fontset.Load(fonts.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sents := readSentences(t)
-	pieces, runs := setPieces(t, set, sents)
-
-	if *wordsOut != "" {
-		writeWords(t, *wordsOut, pieces, runs)
-		t.Skipf("wrote %s; now run python3 leaflet/typeset/%s/regen.py from the repository's root", *wordsOut, shapingDir)
+	cats := readCatalogues(t)
+	cats = slices.DeleteFunc(cats, func(c catalogue) bool {
+		err := set.Supports(c.tag)
+		if err != nil {
+			t.Errorf("%s: %v", c.tag, err) // the leaflet cannot print it either
+		}
+		return err != nil
+	})
+	want := wantSentences(t, cats)
+	if *regen {
+		regenerate(t, set, want)
+		return
 	}
-
+	sents := readSentenceFile(t, "sentences.txt")
+	if stale := missingFrom(sents, want); len(stale) > 0 {
+		t.Logf("sentences.txt holds %s that neither cases.txt nor a catalogue holds now (the first: %s), still compared; to drop them: %s",
+			plural(len(stale), "sentence"), stale[0].where, regenCommand)
+	}
+	pieces, _ := setPieces(t, set, sents)
 	ref := readReference(t, set)
+	uncovered := map[string]int{} // locale -> its sentences not compared
+	if missing := missingFrom(want, sents); len(missing) > 0 {
+		livePieces, live := shapeLive(t, set, missing)
+		byLang := countByLang(missing)
+		for _, lang := range mapsKeys(byLang) {
+			n := byLang[lang]
+			if live != nil {
+				t.Logf("%s: %s not in the HarfBuzz reference (%s/sentences.txt), shaped now by hb-shape through regen.py; to commit them: %s",
+					lang, plural(n, "sentence"), shapingDir, regenCommand)
+			} else {
+				uncovered[lang] = n
+				t.Logf("%s: %s not in the HarfBuzz reference (%s/sentences.txt): not compared with HarfBuzz. Regenerate it: %s (needs hb-shape and python3)",
+					lang, plural(n, "sentence"), shapingDir, regenCommand)
+			}
+		}
+		if live != nil {
+			pieces = append(pieces, livePieces...)
+			ref.Words = append(ref.Words, live.Words...)
+			ref.Context = append(ref.Context, live.Context...)
+		}
+	}
+	tallies := compare(t, pieces, ref)
+	for _, c := range cats {
+		scripts, err := fontset.LocaleScripts(c.tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tl := tallies[c.tag]
+		if tl == nil && uncovered[c.tag] > 0 {
+			continue // said above
+		}
+		same, all := 0, 0
+		if tl != nil {
+			for w, ok := range tl.same {
+				if ofScript(scripts)(w) {
+					all++
+					if ok {
+						same++
+					}
+				}
+			}
+		}
+		t.Logf("%-8s %v: %3d of %3d distinct words of its script shaped as HarfBuzz", c.tag, scripts, same, all)
+		if same < minWords {
+			t.Errorf("%s (%v): only %d distinct words of its script shaped as HarfBuzz, want at least %d", c.tag, scripts, same, minWords)
+		}
+	}
+}
+
+// regenerate writes sentences.txt, and words.tsv and runs.tsv for regen.py, and skips the test.
+func regenerate(t *testing.T, set *fontset.Set, want []sentence) {
+	t.Helper()
+	writeSentences(t, want)
+	pieces, runs := setPieces(t, set, readSentenceFile(t, "sentences.txt"))
+	for _, p := range pieces {
+		if p.err != "" {
+			t.Fatalf("%s: word %q: %s", p.sent.where, p.word, p.err)
+		}
+	}
+	words, runsFile := filepath.Join(shapingDir, "words.tsv"), filepath.Join(shapingDir, "runs.tsv")
+	if err := writeWords(words, runsFile, pieces, runs); err != nil {
+		t.Fatal(err)
+	}
+	t.Skipf("wrote %d sentences, %s and %s; now python3 leaflet/typeset/%s/regen.py makes harfbuzz.json", len(want), words, runsFile, shapingDir)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func countByLang(sents []sentence) map[string]int {
+	out := map[string]int{}
+	for _, s := range sents {
+		out[s.lang]++
+	}
+	return out
+}
+
+// shapeLive has regen.py shape, with hb-shape, the pieces and runs of sentences that the
+// committed reference lacks. It returns them and their reference, or nil when hb-shape or python3
+// is not on PATH.
+func shapeLive(t *testing.T, set *fontset.Set, sents []sentence) ([]piece, *hbReference) {
+	t.Helper()
+	hb, err := exec.LookPath("hb-shape")
+	if err != nil {
+		return nil, nil
+	}
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		return nil, nil
+	}
+	pieces, runs := setPieces(t, set, sents)
+	dir := t.TempDir()
+	words, runsFile, out := filepath.Join(dir, "words.tsv"), filepath.Join(dir, "runs.tsv"), filepath.Join(dir, "harfbuzz.json")
+	if err := writeWords(words, runsFile, pieces, runs); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(python, filepath.Join(shapingDir, "regen.py"), "--words", words, "--runs", runsFile, "--out", out, "--hb-shape", hb)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("shaping the sentences the reference lacks: %s: %v\n%s", strings.Join(cmd.Args, " "), err, msg)
+		return nil, nil
+	}
+	return pieces, decodeReference(t, out)
+}
+
+// tally is what TestHarfBuzz found of one language.
+type tally struct {
+	words, pieces, context, bad int
+	met                         map[string]bool // every word met, in its sentence
+	same                        map[string]bool // each distinct word: all its pieces, wherever it occurs, shaped as HarfBuzz
+}
+
+// compare compares every piece with its reference, reports the differences, and returns a tally
+// per language.
+func compare(t *testing.T, pieces []piece, ref *hbReference) map[string]*tally {
+	t.Helper()
 	alone := map[string][]hbGlyph{}
 	for _, w := range ref.Words {
 		alone[w.Lang+"\t"+w.Font+"\t"+w.Text] = w.Glyphs
@@ -289,14 +733,6 @@ func TestHarfBuzz(t *testing.T) {
 	inContext := map[string]hbContext{}
 	for _, c := range ref.Context {
 		inContext[fmt.Sprintf("%s\t%s\t%d\t%s", c.Lang, c.Font, c.Start, c.Line)] = c
-	}
-
-	// Per language: every word met (sentence line and word), and each distinct word with whether
-	// all its pieces, wherever it occurs, were shaped as HarfBuzz shapes them.
-	type tally struct {
-		words, pieces, context, bad int
-		met                         map[string]bool
-		same                        map[string]bool
 	}
 	tallies := map[string]*tally{}
 	usedContext := map[string]bool{}
@@ -309,7 +745,7 @@ func TestHarfBuzz(t *testing.T) {
 			c = &tally{met: map[string]bool{}, same: map[string]bool{}}
 			tallies[p.sent.lang] = c
 		}
-		if k := fmt.Sprint(p.sent.line, "\t", p.word); !c.met[k] {
+		if k := p.sent.where + "\t" + p.word; !c.met[k] {
 			c.met[k] = true
 			c.words++
 		}
@@ -317,7 +753,7 @@ func TestHarfBuzz(t *testing.T) {
 			c.same[p.word] = true
 		}
 		c.pieces++
-		where := fmt.Sprintf("sentences.txt:%d: %s word %q, piece %q, font %s", p.sent.line, p.sent.lang, p.word, p.text, p.font.Name)
+		where := fmt.Sprintf("%s: %s word %q, piece %q, font %s", p.sent.where, p.sent.lang, p.word, p.text, p.font.Name)
 		want, ok := alone[p.key()]
 		against := "hb-shape of the piece alone"
 		if ctx, found := inContext[p.contextKey()]; found && ctx.Text == p.text {
@@ -332,7 +768,7 @@ func TestHarfBuzz(t *testing.T) {
 		case p.err != "":
 			problem = p.err
 		case !ok:
-			problem = fmt.Sprintf("no hb-shape reference in harfbuzz.json (sentences, fonts or font choice changed?); regenerate: see %s/README.md", shapingDir)
+			problem = fmt.Sprintf("no hb-shape reference in harfbuzz.json (fonts or font choice changed?); regenerate: %s", regenCommand)
 		default:
 			if d := diffGlyphs(want, p.glyphs); d != "" {
 				problem = "shaped unlike HarfBuzz; want " + against + "\n" + d
@@ -352,50 +788,23 @@ func TestHarfBuzz(t *testing.T) {
 	}
 	for k, c := range inContext {
 		if !usedContext[k] {
-			t.Errorf("harfbuzz.json: context entry %s %s piece %q at %d of %q matches no piece set; regenerate: see %s/README.md",
-				c.Lang, c.Font, c.Text, c.Start, c.Line, shapingDir)
+			t.Errorf("harfbuzz.json: context entry %s %s piece %q at %d of %q matches no piece set; regenerate: %s",
+				c.Lang, c.Font, c.Text, c.Start, c.Line, regenCommand)
 		}
 	}
-
 	if len(contextual) > 0 {
-		keys := make([]string, 0, len(contextual))
-		for k := range contextual {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
 		var b strings.Builder
-		for _, k := range keys {
+		for _, k := range mapsKeys(contextual) {
 			fmt.Fprintf(&b, "\n    %s ×%d", k, contextual[k])
 		}
 		t.Logf("pieces that HarfBuzz itself shapes otherwise in their sentence than alone, compared with hb-shape of their run in context:%s", b.String())
 	}
-	langs := make([]string, 0, len(tallies))
-	for l := range tallies {
-		langs = append(langs, l)
-	}
-	sort.Strings(langs)
-	for _, l := range langs {
+	for _, l := range mapsKeys(tallies) {
 		c := tallies[l]
-		t.Logf("%-2s: %4d words in %4d pieces compared (%3d with HarfBuzz in context), %3d pieces unlike HarfBuzz",
+		t.Logf("%-8s %4d words in %4d pieces compared (%3d with HarfBuzz in context), %3d pieces unlike HarfBuzz",
 			l, c.words, c.pieces, c.context, c.bad)
 	}
-	for _, s := range hbScripts {
-		same, all := 0, 0
-		if c := tallies[s.lang]; c != nil {
-			for w, ok := range c.same {
-				if strings.ContainsFunc(w, func(r rune) bool { return unicode.Is(s.table, r) }) {
-					all++
-					if ok {
-						same++
-					}
-				}
-			}
-		}
-		t.Logf("%-15s (%s): %3d of %3d distinct words shaped as HarfBuzz", s.name, s.lang, same, all)
-		if same < minWords {
-			t.Errorf("%s (%s): only %d distinct words shaped as HarfBuzz, want at least %d", s.name, s.lang, same, minWords)
-		}
-	}
+	return tallies
 }
 
 // diffGlyphs compares a piece's glyphs with hb-shape's, and describes the differences, or
@@ -444,68 +853,119 @@ func (g placed) String() string {
 }
 
 // writeWords writes the distinct pieces, one "lang<TAB>font file<TAB>text" a line in the order
-// first met, to path, and the runs of every sentence, one "lang<TAB>font file<TAB>ltr|rtl<TAB>
-// start<TAB>end<TAB>sentence" a line (start and end: the run's first and past-last rune in the
-// sentence, NFC), to runs.tsv beside it.
-func writeWords(t *testing.T, path string, pieces []piece, runs []setRun) {
-	t.Helper()
+// first met, to the file words, and the runs of every sentence, one "lang<TAB>font file<TAB>
+// ltr|rtl<TAB>start<TAB>end<TAB>sentence" a line (start and end: the run's first and past-last
+// rune in the sentence, NFC), to the file runs: what regen.py shapes.
+func writeWords(words, runs string, pieces []piece, sets []setRun) error {
 	var b strings.Builder
-	b.WriteString("# lang\tfont file\ttext: the word pieces TestHarfBuzz compares; written by\n")
-	b.WriteString("# go test ./leaflet/typeset -run TestHarfBuzz -args -words testdata/shaping/words.tsv\n")
+	b.WriteString("# lang\tfont file\ttext: the word pieces TestHarfBuzz compares; written by " + regenCommand + "\n")
 	seen := map[string]bool{}
 	for _, p := range pieces {
-		if p.err != "" {
-			t.Fatalf("sentences.txt:%d: word %q: %s", p.sent.line, p.word, p.err)
-		}
 		if k := p.key(); !seen[k] {
 			seen[k] = true
 			b.WriteString(k + "\n")
 		}
 	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
+	if err := os.WriteFile(words, []byte(b.String()), 0o644); err != nil {
+		return err
 	}
 	b.Reset()
 	b.WriteString("# lang\tfont file\tdirection\tstart\tend\tsentence: the runs TestHarfBuzz sets; written with words.tsv\n")
 	done := map[string]bool{}
-	for _, r := range runs {
+	for _, r := range sets {
 		if k := r.key(); !done[k] {
 			done[k] = true
 			b.WriteString(k + "\n")
 		}
 	}
-	runsPath := filepath.Join(filepath.Dir(path), "runs.tsv")
-	if err := os.WriteFile(runsPath, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("wrote %d pieces to %s, %d runs to %s", len(seen), path, len(done), runsPath)
+	return os.WriteFile(runs, []byte(b.String()), 0o644)
 }
 
 // readReference reads harfbuzz.json and checks that it was made with the fonts the test sets with.
 func readReference(t *testing.T, set *fontset.Set) *hbReference {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(shapingDir, "harfbuzz.json"))
-	if err != nil {
-		t.Fatalf("%v; make it: see %s/README.md", err, shapingDir)
-	}
-	var ref hbReference
-	if err := json.Unmarshal(data, &ref); err != nil {
-		t.Fatalf("harfbuzz.json: %v", err)
-	}
+	ref := decodeReference(t, filepath.Join(shapingDir, "harfbuzz.json"))
 	files := map[string]*fontset.Font{}
 	for _, f := range set.Fonts() {
 		files[f.Name+".ttf"] = f
 	}
-	for file, sum := range ref.Fonts {
+	for _, file := range mapsKeys(ref.Fonts) {
 		f, ok := files[file]
 		if !ok {
 			t.Errorf("harfbuzz.json was made with %s, which the font set does not load", file)
 			continue
 		}
 		got := sha256.Sum256(f.Data)
-		if hex.EncodeToString(got[:]) != sum {
-			t.Errorf("harfbuzz.json was made with another %s (SHA-256 %s); regenerate: see %s/README.md", file, sum, shapingDir)
+		if sum := ref.Fonts[file]; hex.EncodeToString(got[:]) != sum {
+			t.Errorf("harfbuzz.json was made with another %s (SHA-256 %s); regenerate: %s", file, sum, regenCommand)
 		}
 	}
+	return ref
+}
+
+func decodeReference(t *testing.T, path string) *hbReference {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v; make it: %s", err, regenCommand)
+	}
+	var ref hbReference
+	if err := json.Unmarshal(data, &ref); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
 	return &ref
+}
+
+// TestPrintedStrings checks how TestHarfBuzz reads a catalogue: every string value in file order,
+// flat messages and go-i18n tables alike, without go-i18n's keys that are not text, each filled
+// in from the edition.
+func TestPrintedStrings(t *testing.T) {
+	const src = `# a catalogue half converted to go-i18n tables
+Title = "Make-IT-Safe"
+
+[Intro]
+description = "The opening paragraph: not printed."
+hash = "sha1-0123"
+other = "Hello {{.Organisation}}."
+
+HelpHotline = "never: a key after a table header belongs to the table"
+
+[ChecklistCount]
+id = "ChecklistCount"
+one = "{{.Count}} agreement"
+other = "{{.Count}} agreements"
+
+[HelpLine]
+leftDelim = "<<"
+rightDelim = ">>"
+other = "<<.HelplineName>>, <<.HelplineDescription>>: <<.HelplineNumber>>"
+`
+	strs, err := printedStrings([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := map[string]any{"Organisation": "ECPAT", "Count": 7, "HelplineName": "Child Focus",
+		"HelplineDescription": "for children", "HelplineNumber": "116\u00a0000"}
+	var got []string
+	for _, s := range strs {
+		text, err := fill(s, data)
+		if err != nil {
+			t.Fatalf("%s: %v", s.key, err)
+		}
+		got = append(got, fmt.Sprintf("%d %s: %s", s.line, s.key, text))
+	}
+	want := []string{
+		"2 Title: Make-IT-Safe",
+		"7 Intro.other: Hello ECPAT.",
+		"9 Intro.HelpHotline: never: a key after a table header belongs to the table",
+		"13 ChecklistCount.one: 7 agreement",
+		"14 ChecklistCount.other: 7 agreements",
+		"19 HelpLine.other: Child Focus, for children: 116\u00a0000",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	if _, err := fill(printedString{key: "X", text: "{{.Unknown}}", left: "{{", right: "}}"}, data); err == nil {
+		t.Error("an action naming a field the edition lacks: no error")
+	}
 }

@@ -4,17 +4,21 @@
 TestHarfBuzz (leaflet/typeset/harfbuzz_test.go) sets each sentence of sentences.txt with the
 typesetter and compares every word with the glyphs and positions that Debian's hb-shape gives for
 the word shaped alone. Which font a word is set in is decided by the Go pipeline (script, language,
-fallback for characters the first font lacks), and this script cannot run Go, so the reference is
-made in two steps, from the repository's root:
+fallback for characters the first font lacks), so the Go test lists the pieces and their fonts
+first and this script shapes them. One command does every step, from the repository's root:
 
-  1. go test ./leaflet/typeset -run TestHarfBuzz -args -words testdata/shaping/words.tsv
-     sets the sentences and writes
+  go generate ./leaflet/typeset
+
+which runs (see leaflet/typeset/generate.go):
+  1. go test -run TestHarfBuzz . -args -regen, which writes
+       sentences.txt: the hand-written cases of cases.txt, then every printed string of every
+         catalogue in locales/, its {{.X}} actions filled in from the default edition;
        words.tsv: one "lang<TAB>font file<TAB>text" line per distinct piece of a word (a word set
          in two runs, such as an Arabic word with digits or Latin letters in it, or a word whose
          punctuation comes from a fallback font, is two pieces);
        runs.tsv: one "lang<TAB>font file<TAB>ltr|rtl<TAB>start<TAB>end<TAB>sentence" line per run
          the typesetter shaped (runes start..end of the NFC sentence, in one font and direction).
-  2. python3 leaflet/typeset/testdata/shaping/regen.py
+  2. python3 testdata/shaping/regen.py (this script), which
      shapes each piece of words.tsv alone with
         hb-shape --font-file fonts/FONT --language LANG --no-glyph-names --output-format=json
      letting hb-shape guess direction and script from the text, as shared/tools/shapecheck.py
@@ -25,9 +29,12 @@ made in two steps, from the repository's root:
      than alone (the Nastaliq font's lookups look across spaces; a lone "(" in RTL text is
      mirrored), the piece's glyphs in its run go to "context" in harfbuzz.json, and the test
      compares that piece with them instead.
-     Commit sentences.txt, words.tsv, runs.tsv and harfbuzz.json together.
+  3. go test -run TestHarfBuzz ., which compares; it needs Go alone.
+Commit cases.txt, sentences.txt, words.tsv, runs.tsv and harfbuzz.json together.
 
-Then `go test ./leaflet/typeset -run TestHarfBuzz -v` compares; it needs Go alone.
+TestHarfBuzz also runs this script itself, with --words, --runs and --out in a temporary folder,
+on the sentences of a catalogue that the committed files lack, when hb-shape and python3 are on
+PATH.
 
 Needs python3 (standard library only) and hb-shape on PATH (Debian: libharfbuzz-bin; the committed
 reference was made with HarfBuzz 6.0.0).

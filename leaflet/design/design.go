@@ -1,0 +1,225 @@
+// Package design reads a printed piece's design from a TOML file: the sheet and its bleed,
+// colours, text styles, markers, icons, and for each page the shapes drawn and the frames that
+// hold the catalogue's messages. The render code draws what a design says and holds no design
+// of its own; a partner changes a colour, moves a frame or makes a poster by editing a file.
+//
+// The file's schema is documented in README.md beside this file. Lengths are in points, from the
+// trimmed page's top-left corner, y downwards, for left-to-right locales; Mirror gives the
+// design for right-to-left ones.
+package design
+
+import (
+	"embed"
+	"io/fs"
+)
+
+// Colour is a CMYK process colour, each ink from 0 to 1.
+type Colour struct{ C, M, Y, K float64 }
+
+// Ink returns the colour's total ink, from 0 to 4 (400%).
+func (c Colour) Ink() float64 { return c.C + c.M + c.Y + c.K }
+
+// Align is where the lines of a paragraph sit, relative to the text's direction.
+type Align int
+
+const (
+	Start   Align = iota // the left edge in left-to-right text, the right edge in right-to-left
+	End                  // the other edge
+	Centre               // centred
+	Justify              // both edges, by widening spaces; the last line at Start
+)
+
+// VAlign is where a frame's text sits when it is shorter than the frame.
+type VAlign int
+
+const (
+	Top VAlign = iota
+	Middle
+	Bottom
+)
+
+// Style is how a frame's text is set.
+type Style struct {
+	Name       string
+	Bold       bool
+	Size       float64 // font size, points
+	MinSize    float64 // fitting shrinks text down to this size, no further
+	Leading    float64 // line pitch, a multiple of the fonts' height; 0 means 1
+	Align      Align
+	Indent     float64 // of a paragraph's first line, points
+	SpaceAfter float64 // between the paragraphs of a frame, points
+	Colour     Colour
+}
+
+// Rect is a rectangle: its top-left corner, width and height.
+type Rect struct{ X, Y, W, H float64 }
+
+// Mirror returns the rectangle reflected across the vertical middle of a page width wide.
+func (r Rect) Mirror(width float64) Rect {
+	r.X = width - r.X - r.W
+	return r
+}
+
+// Kind says what a shape or a marker draws.
+type Kind int
+
+const (
+	Fill    Kind = iota // the rectangle, filled (also a thin rule)
+	Disc                // the disc inscribed in the rectangle
+	Box                 // the rectangle's outline, filled inside: an empty checkbox
+	Picture             // an icon fitted into the rectangle
+)
+
+// Seg is one segment of an outline: 'M' and 'L' take one point, 'C' three (two control points
+// and the end), 'Z' none. Icon outlines are in a unit square, x right, y down.
+type Seg struct {
+	Op  byte
+	Pts []float64
+}
+
+// Part is one outline of an icon: filled, or stroked Stroke wide (in units of the icon's size).
+// A cutout is drawn in the colour behind the icon, to open a hole in it.
+type Part struct {
+	Segs   []Seg
+	Stroke float64
+	Cutout bool
+}
+
+// Icon is a pictogram in one colour.
+type Icon struct {
+	Name  string
+	Parts []Part
+}
+
+// Shape is a piece of a page that is not text, drawn under the text.
+type Shape struct {
+	Kind   Kind
+	Rect   Rect
+	Colour Colour // the fill, or a box's outline
+	Inside Colour // Box: the fill inside the outline
+	Line   float64
+	Icon   *Icon  // Picture
+	Back   Colour // Picture: the colour behind the icon, for its cutouts
+}
+
+// Marker is drawn before the first line of each paragraph of a frame, on the side where lines
+// start: a checkbox before each item of a checklist. Its lengths are in ems of the text's size,
+// but Gap and Line, which are in points.
+type Marker struct {
+	Name   string
+	Kind   Kind    // Box, Disc or Picture
+	Size   float64 // width and height, em
+	Gap    float64 // between the marker and the text, points
+	Raise  float64 // the marker's top above the first baseline, em
+	Colour Colour
+	Inside Colour  // Box: the fill inside the outline
+	Line   float64 // Box: the outline's width, points
+	Icon   *Icon   // Picture
+}
+
+// Background is drawn behind a frame: a badge.
+type Background struct {
+	Colour Colour
+	Pill   bool // a rectangle with fully rounded ends; else a plain rectangle
+}
+
+// Frame is a rectangle filled with messages, one paragraph each, in one style. A message is
+// left out when a field of the edition it uses is empty (a partner without an e-mail address),
+// and printed once for each help line of the edition when it uses a help line's fields.
+type Frame struct {
+	Name       string // "page/frame", unique in the design
+	Line       int    // where the design file defines it, for messages
+	Rect       Rect
+	Style      Style
+	Messages   []string // message IDs
+	Count      string   // for a plural message: the name of the frame whose paragraphs it counts
+	VAlign     VAlign
+	Marker     *Marker
+	Background *Background
+}
+
+// Page is one page: its shapes, drawn first, then its frames.
+type Page struct {
+	Name   string
+	Shapes []Shape
+	Frames []Frame
+}
+
+// Document is the PDF's metadata: its title is the messages Title joined by " – ".
+type Document struct {
+	Title   []string // message IDs
+	Subject string   // message ID
+	Creator string
+}
+
+// Design is a whole design.
+type Design struct {
+	Name     string // what the design is, for messages
+	File     string // the file it was read from
+	Document Document
+	Width    float64 // the trimmed page, points
+	Height   float64
+	Bleed    float64 // printed beyond each trim edge, points
+	Pages    []Page
+}
+
+// Messages returns the ID of every message the design prints, in order, each once.
+func (d *Design) Messages() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(ids ...string) {
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	add(d.Document.Title...)
+	if d.Document.Subject != "" {
+		add(d.Document.Subject)
+	}
+	for _, p := range d.Pages {
+		for _, f := range p.Frames {
+			add(f.Messages...)
+		}
+	}
+	return out
+}
+
+// Mirror returns the design for right-to-left locales: every shape and frame reflected across
+// the page's vertical middle. Icons and markers are reflected by the drawing code.
+func (d *Design) Mirror() *Design {
+	m := *d
+	m.Pages = make([]Page, len(d.Pages))
+	for i, p := range d.Pages {
+		q := Page{Name: p.Name, Shapes: make([]Shape, len(p.Shapes)), Frames: make([]Frame, len(p.Frames))}
+		for k, s := range p.Shapes {
+			s.Rect = s.Rect.Mirror(d.Width)
+			q.Shapes[k] = s
+		}
+		for k, f := range p.Frames {
+			f.Rect = f.Rect.Mirror(d.Width)
+			q.Frames[k] = f
+		}
+		m.Pages[i] = q
+	}
+	return &m
+}
+
+//go:embed leaflet.toml
+var embedded embed.FS
+
+// Leaflet returns the two-page Make-IT-Safe parent leaflet, read from the embedded
+// leaflet.toml. Each call returns a new copy.
+func Leaflet() (*Design, error) { return Load(embedded, "leaflet.toml") }
+
+// Load reads and checks the design file name of fsys. Every problem of the file is reported at
+// once, in a *datafile.Error-like *Error naming file, line and key.
+func Load(fsys fs.FS, name string) (*Design, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(data, name)
+}
