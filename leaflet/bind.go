@@ -10,6 +10,7 @@ import (
 
 	"github.com/ecpat/makeitsafe/leaflet/design"
 	"github.com/ecpat/makeitsafe/leaflet/editions"
+	"github.com/ecpat/makeitsafe/leaflet/fontset"
 	"github.com/ecpat/makeitsafe/leaflet/typeset"
 )
 
@@ -61,8 +62,14 @@ func (p *Printer) start(tag string, o Options) (*render, error) {
 		if ed, err = defaultEdition(); err != nil {
 			return nil, fmt.Errorf("leaflet: %w", err)
 		}
+	} else if err := ed.Check(); err != nil { // an edition made in Go, not read by editions.Parse
+		return nil, fmt.Errorf("leaflet: %w", err)
 	}
-	r := &render{p: p, tag: t, rtl: rightToLeft(t), design: p.design, edition: ed, strict: o.Strict, limit: -1}
+	rtl, err := fontset.RightToLeft(t.String())
+	if err != nil {
+		return nil, fmt.Errorf("leaflet: %w", err)
+	}
+	r := &render{p: p, tag: t, rtl: rtl, design: p.design, edition: ed, strict: o.Strict, limit: -1}
 	if r.rtl {
 		r.design = p.mirror
 	}
@@ -172,16 +179,36 @@ func (r *render) usesHelplines(f design.Frame) bool {
 	return false
 }
 
-// rightToLeft reports whether a locale's script runs right to left.
-func rightToLeft(t language.Tag) bool {
-	s, _ := t.Script()
-	switch s.String() {
-	case "Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg":
-		return true
+// phone makes a phone number of an edition (digits and separators: see package editions) read
+// in its logical order in every direction, never broken at a space. Its spaces become no-break
+// spaces and thin spaces narrow no-break ones, which line breaking never breaks and bidi
+// treats as common separators. Digit groups separated by single common separators (no-break
+// spaces, dots, slashes) are one number to the bidi algorithm (UAX #9 W4), so "116 000" never
+// reads "000 116" and is printed as it always was. Any other number ("0800-123-456", "+32 2 522
+// 63 23", "+44 (0)20 7946 0000") starts with a LEFT-TO-RIGHT MARK: in Arabic and Urdu text its
+// digits are then European numbers after a strong left-to-right character (W2, W7), and its
+// separators, between them, left to right too (N1), so it is one left-to-right run.
+func phone(s string) string {
+	s = strings.NewReplacer(" ", "\u00a0", "\u2009", "\u202f").Replace(s)
+	if oneNumber(s) {
+		return s
 	}
-	return false
+	return "\u200e" + s
 }
 
-// phone makes a phone number safe to set in any direction: its spaces become no-break spaces,
-// which bidi treats as number separators, so "116 000" never reads "000 116".
-func phone(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
+// oneNumber reports whether s is digit groups separated by single common separators (UAX #9
+// class CS), which bidi keeps together in any direction.
+func oneNumber(s string) bool {
+	digit := false // the last rune was a digit
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case digit && strings.ContainsRune("\u00a0\u202f./,:", r):
+			digit = false
+		default:
+			return false
+		}
+	}
+	return digit
+}

@@ -11,6 +11,18 @@ import (
 	"github.com/ecpat/makeitsafe/leaflet/typeset"
 )
 
+// Limits of a catalogue; an edition's are in package editions. Past them a catalogue file is
+// not read (its locale cannot be printed) and a message is not printed: each is an error of
+// Check and of Render, naming the file and line.
+const (
+	MaxCatalogueSize = catalog.MaxFileSize      // bytes of one catalogue file
+	MaxMessageLength = catalog.MaxMessageLength // characters of one form of a message
+)
+
+// FileError reports a catalogue file that cannot be read as a catalogue: not TOML, not go-i18n
+// messages, larger than MaxCatalogueSize or nested too deep. Its locale cannot be printed.
+type FileError = catalog.FileError
+
 // UnknownLocaleError reports a requested tag that no catalogue serves.
 type UnknownLocaleError = catalog.UnknownLocaleError
 

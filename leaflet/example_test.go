@@ -2,6 +2,7 @@ package leaflet_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -16,7 +17,7 @@ import (
 // the pa catalogue (Gurmukhi).
 func ExampleRender() {
 	var buf bytes.Buffer
-	report, err := leaflet.Render(&buf, "pa-IN", leaflet.Options{})
+	report, err := leaflet.Render(context.Background(), &buf, "pa-IN", leaflet.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -66,7 +67,7 @@ en = "free, confidential help for children and young people"
 
 // A tag that no catalogue serves is an error that lists the locales there are.
 func ExampleRender_unknown() {
-	_, err := leaflet.Render(io.Discard, "zh", leaflet.Options{})
+	_, err := leaflet.Render(context.Background(), io.Discard, "zh", leaflet.Options{})
 	var unknown *leaflet.UnknownLocaleError
 	if errors.As(err, &unknown) {
 		fmt.Println(unknown.Requested, unknown.Available[0])

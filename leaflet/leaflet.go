@@ -13,6 +13,7 @@ package leaflet
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -43,6 +44,15 @@ type Config struct {
 type Options struct {
 	Edition *editions.Edition // nil: ECPAT Belgium's (editions.Default)
 	Strict  bool              // a message missing from the locale's catalogue, or a help line's description missing in its language, is an error, not English
+	// Marks prints crop marks and a slug line (design, locale, edition, date, page) in a slug
+	// beyond the bleed: the media box grows by the slug. Without it the media box is the
+	// bleed box. Either way the PDF is PDF/X-4 (see the README, "Printing").
+	Marks bool
+	// Screen prints the screen variant, for e-mail and the web, instead of the print one: sRGB
+	// colours converted from the design's CMYK through the output intent's profile, the
+	// trimmed page without bleed or marks, live links; PDF/UA-1, not PDF/X-4 (see the README,
+	// "Accessibility"). Marks is then an error.
+	Screen bool
 }
 
 // Printer renders leaflets. It is safe for concurrent use.
@@ -115,6 +125,7 @@ func checkDesign(d *design.Design, cat *catalog.Catalog) error {
 			add(0, "document: message %s is not in the English catalogue", id)
 		}
 	}
+	probs = append(probs, altProblems(d, cat)...)
 	if len(probs) > 0 {
 		return &design.Error{Problems: probs}
 	}
@@ -132,13 +143,14 @@ func Locales() ([]language.Tag, error) {
 	return p.Locales(), nil
 }
 
-// Render writes the leaflet in the language that serves tag, from the embedded data.
-func Render(w io.Writer, tag string, o Options) (*Report, error) {
+// Render writes the leaflet in the language that serves tag, from the embedded data. See
+// Printer.Render.
+func Render(ctx context.Context, w io.Writer, tag string, o Options) (*Report, error) {
 	p, err := defaultPrinter()
 	if err != nil {
 		return nil, err
 	}
-	return p.Render(w, tag, o)
+	return p.Render(ctx, w, tag, o)
 }
 
 // Locales lists the printer's locales, English first.
@@ -152,14 +164,22 @@ func (p *Printer) Design() *design.Design { return p.design }
 func (p *Printer) Problems() []Problem { return slices.Clone(p.problems) }
 
 // Render writes the leaflet in the language that serves tag (see Match) to w. On any error
-// nothing is written.
-func (p *Printer) Render(w io.Writer, tag string, o Options) (*Report, error) {
+// nothing is written: a nil w is an error, and when ctx is cancelled Render stops and returns
+// ctx's error.
+func (p *Printer) Render(ctx context.Context, w io.Writer, tag string, o Options) (*Report, error) {
+	if w == nil {
+		return nil, errors.New("leaflet: Render: nil writer")
+	}
 	r, err := p.start(tag, o)
 	if err != nil {
 		return nil, err
 	}
+	r.marks, r.screen = o.Marks, o.Screen
+	if o.Marks && o.Screen {
+		return nil, errors.New("leaflet: Render: crop marks are for print, not for the screen variant")
+	}
 	var buf bytes.Buffer
-	if err := r.run(&buf); err != nil {
+	if err := r.run(ctx, &buf); err != nil {
 		return nil, err
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
@@ -191,8 +211,9 @@ func (p *Printer) Text(tag string, o Options) ([]Paragraph, error) {
 
 // Check lists every problem of a locale: its catalogue's (catalog problems: missing, stale…),
 // the edition's (descriptions missing in the language), and, by rendering it, text that does
-// not fit or that no font can print, and frames set smaller than designed.
-func (p *Printer) Check(tag string, o Options) ([]Problem, error) {
+// not fit or that no font can print, and frames set smaller than designed. When ctx is
+// cancelled Check stops and returns ctx's error.
+func (p *Printer) Check(ctx context.Context, tag string, o Options) ([]Problem, error) {
 	r, err := p.start(tag, o)
 	if err != nil {
 		var se *ScriptError
@@ -206,7 +227,10 @@ func (p *Printer) Check(tag string, o Options) ([]Problem, error) {
 		out = append(out, fromCatalog(pr))
 	}
 	r.collect = true
-	if err := r.run(io.Discard); err != nil {
+	if err := r.run(ctx, io.Discard); err != nil {
+		if ctx.Err() != nil {
+			return nil, err
+		}
 		r.problems = append(r.problems, problemOf(r.tag, err))
 	}
 	for _, pr := range r.problems {

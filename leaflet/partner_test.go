@@ -144,7 +144,7 @@ func TestEditionPrinted(t *testing.T) {
 				t.Fatalf("help box %q: %d paragraphs, want 6", help, n)
 			}
 			var buf bytes.Buffer
-			rep, err := p.Render(&buf, tag, o)
+			rep, err := p.Render(t.Context(), &buf, tag, o)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -203,7 +203,7 @@ func TestNewLocales(t *testing.T) {
 			if !slices.ContainsFunc(p.Locales(), func(l language.Tag) bool { return l.String() == tag }) {
 				t.Fatalf("Locales() = %v: no %s", p.Locales(), tag)
 			}
-			problems, err := p.Check(tag, Options{Edition: ed})
+			problems, err := p.Check(t.Context(), tag, Options{Edition: ed})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -213,7 +213,7 @@ func TestNewLocales(t *testing.T) {
 				}
 			}
 			var buf bytes.Buffer
-			rep, err := p.Render(&buf, tag, Options{Edition: ed, Strict: true})
+			rep, err := p.Render(t.Context(), &buf, tag, Options{Edition: ed, Strict: true})
 			if err != nil {
 				t.Fatalf("Render: %v", err)
 			}
@@ -255,7 +255,7 @@ func TestBadCatalogue(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := newPrinter(t, Config{Catalogues: overlay(tc.file, tc.content)})
-			problems, err := p.Check("fr", Options{})
+			problems, err := p.Check(t.Context(), "fr", Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -268,7 +268,7 @@ func TestBadCatalogue(t *testing.T) {
 				t.Errorf("problem %+v; want kind %s, %s line %d, message %s, warning %v", pr, tc.kind, tc.file, tc.line, tc.message, tc.prints)
 			}
 			var buf bytes.Buffer
-			_, err = p.Render(&buf, "fr", Options{})
+			_, err = p.Render(t.Context(), &buf, "fr", Options{})
 			if tc.prints {
 				if err != nil {
 					t.Errorf("Render: %v", err)
@@ -298,7 +298,7 @@ func TestBadCatalogue(t *testing.T) {
 		if len(problems) != 1 || problems[0].Kind != KindFileName || problems[0].File != "notes.toml" {
 			t.Errorf("Problems() = %v, want one: notes.toml, file-name", problems)
 		}
-		if _, err := p.Render(&bytes.Buffer{}, "fr", Options{}); err != nil {
+		if _, err := p.Render(t.Context(), &bytes.Buffer{}, "fr", Options{}); err != nil {
 			t.Errorf("Render(fr) beside a file named notes.toml: %v", err)
 		}
 	})
@@ -315,7 +315,7 @@ func TestTooManyHelplines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Render(&bytes.Buffer{}, "en", Options{Edition: ed})
+	_, err = Render(t.Context(), &bytes.Buffer{}, "en", Options{Edition: ed})
 	var he *HelplinesError
 	if !errors.As(err, &he) {
 		t.Fatalf("Render: %v, want a *HelplinesError", err)
@@ -324,7 +324,7 @@ func TestTooManyHelplines(t *testing.T) {
 		t.Errorf("HelplinesError %+v", he)
 	}
 	ed.Helplines = ed.Helplines[:he.Fit]
-	if _, err := Render(&bytes.Buffer{}, "en", Options{Edition: ed}); err != nil {
+	if _, err := Render(t.Context(), &bytes.Buffer{}, "en", Options{Edition: ed}); err != nil {
 		t.Errorf("with the %d help lines said to fit: %v", he.Fit, err)
 	}
 }
@@ -333,12 +333,12 @@ func TestTooManyHelplines(t *testing.T) {
 // naming the script, not one per frame.
 func TestNoFontForScript(t *testing.T) {
 	p := newPrinter(t, Config{Catalogues: overlay("active.ta.toml", messages("Subtitle", "பெற்றோருக்கான குறிப்புகள்"))})
-	_, err := p.Render(&bytes.Buffer{}, "ta", Options{})
+	_, err := p.Render(t.Context(), &bytes.Buffer{}, "ta", Options{})
 	var se *ScriptError
 	if !errors.As(err, &se) || se.Script != "Taml" {
 		t.Fatalf("Render(ta): %v, want a *ScriptError for Taml", err)
 	}
-	problems, err := p.Check("ta", Options{})
+	problems, err := p.Check(t.Context(), "ta", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package leaflet
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +23,7 @@ const fitStep = 0.25
 // render is one rendering of one locale.
 type render struct {
 	p        *Printer
+	ctx      context.Context // of the rendering: fitting stops when it is cancelled
 	tag      language.Tag
 	rtl      bool
 	design   *design.Design
@@ -34,9 +36,15 @@ type render struct {
 	report   Report
 	collect  bool // keep going after an error of a frame, to report them all
 	problems []Problem
+	marks    bool // crop marks and a slug line (Options.Marks)
+	screen   bool // the screen variant (Options.Screen)
+	tags     *tagger
 }
 
-func (r *render) run(w io.Writer) error {
+// run draws every page and writes the PDF to w, unless a frame failed or ctx is cancelled. It
+// looks at ctx before each frame and each size tried in fitting.
+func (r *render) run(ctx context.Context, w io.Writer) error {
+	r.ctx = ctx
 	title, subject, err := r.metadata()
 	if err != nil {
 		return err
@@ -47,15 +55,25 @@ func (r *render) run(w io.Writer) error {
 		Title:   title,
 		Subject: subject,
 		Creator: r.design.Document.Creator,
+		Marks:   r.marks,
+		Screen:  r.screen,
 	})
-	for _, page := range r.design.Pages {
+	r.tags = newTagger(r, d)
+	for i, page := range r.design.Pages {
 		d.AddPage()
+		if err := r.slugLine(d, i); err != nil {
+			return err
+		}
+		r.tags.startPage(page)
 		for _, s := range page.Shapes {
+			if err := r.tags.shape(s); err != nil {
+				return err
+			}
 			r.shape(d, s)
 		}
 		for _, f := range page.Frames {
 			if err := r.frame(d, page, f); err != nil {
-				if !r.collect {
+				if !r.collect || ctx.Err() != nil {
 					return err
 				}
 				r.problems = append(r.problems, problemOf(r.tag, err))
@@ -70,6 +88,27 @@ func (r *render) run(w io.Writer) error {
 	if err := d.Write(w); err != nil {
 		return fmt.Errorf("leaflet: %s: %w", r.tag, err)
 	}
+	return nil
+}
+
+// slugLine draws the slug line of page i, with marks: the design, the locale, the edition, the
+// date and the page, in Latin script, for the print shop.
+func (r *render) slugLine(d *pdf.Document, i int) error {
+	if !r.marks {
+		return nil
+	}
+	date, err := pdf.SourceDate()
+	if err != nil {
+		return fmt.Errorf("leaflet: %s: %w", r.tag, err)
+	}
+	text := fmt.Sprintf("%s · %s · %s · %s · %s %d/%d", r.design.Name, r.tag, r.edition.Organisation,
+		date.Format("2006-01-02"), r.design.Pages[i].Name, i+1, len(r.design.Pages))
+	ts := typeset.New(r.p.fonts.NewFaces(), "en", false)
+	b, err := ts.Set([]typeset.Paragraph{{Text: text, Style: typeset.Style{Size: pdf.SlugSize}}}, d.SlugWidth(), 1e4)
+	if err != nil {
+		return fmt.Errorf("leaflet: %s: slug line: %w", r.tag, err)
+	}
+	d.SlugLine(b)
 	return nil
 }
 
@@ -125,13 +164,14 @@ func (r *render) frame(d *pdf.Document, page design.Page, f design.Frame) error 
 		y += f.Rect.H - block.Height
 	}
 	if b := f.Background; b != nil {
+		r.tags.background()
 		if b.Pill {
 			d.Fill(path(design.Pill(f.Rect), identity), color(b.Colour))
 		} else {
 			d.Rect(f.Rect.X, f.Rect.Y, f.Rect.W, f.Rect.H, color(b.Colour))
 		}
 	}
-	d.Text(block, f.Rect.X, y, color(f.Style.Colour))
+	d.TextParas(block, f.Rect.X, y, color(f.Style.Colour), r.tags.frame(f, paras))
 	if f.Marker != nil {
 		r.markers(d, f, block, y, size)
 	}
@@ -189,6 +229,9 @@ func (r *render) fit(f design.Frame, paras []Paragraph) (*typeset.Block, float64
 
 // setAt sets a frame's paragraphs in its style scaled to a font size.
 func (r *render) setAt(f design.Frame, paras []Paragraph, size float64) (*typeset.Block, error) {
+	if err := r.ctx.Err(); err != nil {
+		return nil, fmt.Errorf("leaflet: %s: %w", r.tag, err)
+	}
 	st := f.Style
 	base := typeset.Style{Bold: st.Bold, Size: st.Size, Leading: st.Leading, Align: typeset.Align(st.Align), Indent: st.Indent, SpaceAfter: st.SpaceAfter}
 	scaled := make([]typeset.Paragraph, len(paras))
@@ -217,6 +260,7 @@ func (r *render) markers(d *pdf.Document, f design.Frame, b *typeset.Block, y, s
 			x = f.Rect.X + f.Rect.W + m.Gap
 		}
 		rc := design.Rect{X: x, Y: y + l.Baseline - s*m.Raise, W: s, H: s}
+		r.tags.marker(f, l.Para)
 		r.draw(d, design.Shape{Kind: m.Kind, Rect: rc, Colour: m.Colour, Inside: m.Inside, Line: m.Line, Icon: m.Icon, Back: m.Inside})
 	}
 }

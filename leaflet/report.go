@@ -59,7 +59,9 @@ const (
 	KindPlaceholders Kind = "placeholders"  // {{.Fields}} other than English's
 	KindAction       Kind = "action"        // a template action other than a plain {{.Field}}
 	KindPlural       Kind = "plural"        // plural forms the language needs (CLDR) but lacks
-	KindBidi         Kind = "bidi"          // explicit bidi controls in the text
+	KindBidi         Kind = "bidi"          // bidi controls or marks (LRM, RLM, ALM) in the text
+	KindInvisible    Kind = "invisible"     // zero-width or control characters in the text
+	KindLength       Kind = "length"        // a message longer than MaxMessageLength
 	KindStale        Kind = "stale"         // English changed after the message was translated
 	KindTooLong      Kind = "too-long"      // text that does not fit its frame at the smallest size
 	KindShrunk       Kind = "shrunk"        // text set smaller than designed so that it fits

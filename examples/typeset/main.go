@@ -131,7 +131,11 @@ func (d *demo) write(w io.Writer, t language.Tag) (int, error) {
 	}
 	doc := pdf.New(pdf.Options{Page: pdf.Page{Width: pageW, Height: pageH}, Lang: t.String(),
 		Title: "Make-IT-Safe: typesetting demo (" + t.String() + ")"})
-	ts := typeset.New(d.fonts.NewFaces(), t.String(), rightToLeft(t))
+	rtl, err := fontset.RightToLeft(t.String())
+	if err != nil {
+		return 0, err
+	}
+	ts := typeset.New(d.fonts.NewFaces(), t.String(), rtl)
 	for _, s := range settings {
 		var in []typeset.Paragraph
 		for _, p := range paras {
@@ -164,9 +168,4 @@ func paginate(b *typeset.Block, height float64) []*typeset.Block {
 		cur.Lines = append(cur.Lines, l)
 	}
 	return out
-}
-
-func rightToLeft(t language.Tag) bool {
-	s, _ := t.Script()
-	return s.String() == "Arab"
 }

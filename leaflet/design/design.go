@@ -93,13 +93,18 @@ type Icon struct {
 
 // Shape is a piece of a page that is not text, drawn under the text.
 type Shape struct {
-	Kind   Kind
-	Rect   Rect
-	Colour Colour // the fill, or a box's outline
-	Inside Colour // Box: the fill inside the outline
-	Line   float64
-	Icon   *Icon  // Picture
-	Back   Colour // Picture: the colour behind the icon, for its cutouts
+	Kind     Kind
+	Rect     Rect
+	Colour   Colour // the fill, or a box's outline
+	Inside   Colour // Box: the fill inside the outline
+	Line     float64
+	Icon     *Icon  // Picture
+	Back     Colour // Picture: the colour behind the icon, for its cutouts
+	FileLine int    // where the design file defines it, for messages
+	Role     Role   // Artifact, Figure or Item (see Role)
+	Alt      string // Figure: the ID of the message that describes it
+	Before   string // Figure: the frame it is read before ("page/frame"); "": first on its page
+	List     string // Item: the list frame it is an item of ("page/frame")
 }
 
 // Marker is drawn before the first line of each paragraph of a frame, on the side where lines
@@ -136,6 +141,9 @@ type Frame struct {
 	VAlign     VAlign
 	Marker     *Marker
 	Background *Background
+	Role       Role   // Paragraph, Heading, List or Artifact (see Role)
+	Level      int    // Heading: 1 to 6
+	Section    string // frames with the same section, one after another, are read as one section
 }
 
 // Page is one page: its shapes, drawn first, then its frames.
@@ -182,6 +190,11 @@ func (d *Design) Messages() []string {
 	for _, p := range d.Pages {
 		for _, f := range p.Frames {
 			add(f.Messages...)
+		}
+		for _, s := range p.Shapes {
+			if s.Alt != "" {
+				add(s.Alt)
+			}
 		}
 	}
 	return out

@@ -193,6 +193,51 @@ messages = ["Intro"]
 
 // TestErrors changes one line of a good design and expects exactly one problem, on that line,
 // naming the key.
+// TestPrintColours checks the rules of print on colours: none over the ink limit, text that
+// may be set under 12pt in one ink. Each case edits the good design (old → new, in pairs) and
+// expects one problem, or none when line is 0.
+func TestPrintColours(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		edits     []string
+		line      int
+		key, text string
+	}{
+		{"300% is the limit", []string{"[colour]\n", "[colour]\nheavy = [100, 100, 100, 0]\n"}, 0, "", ""},
+		{"over the limit", []string{"[colour]\n", "[colour]\nheavy = [100, 100, 60, 90]\n"}, 6, "colour.heavy", "350% total ink"},
+		{"white small text", []string{`ink = [0, 0, 0, 90]`, `ink = [0, 0, 0, 0]`}, 0, "", ""},
+		{"rich black small text", []string{`ink = [0, 0, 0, 90]`, `ink = [40, 30, 30, 100]`}, 9, "style.body.colour", "text under 12pt must be in one ink"},
+		{"two-ink small text", []string{`ink = [0, 0, 0, 90]`, `ink = [0, 55, 95, 0]`}, 9, "style.body.colour", `"ink" is 2 inks`},
+		{"four inks at 12pt", []string{`ink = [0, 0, 0, 90]`, `ink = [90, 35, 35, 20]`, "size = 10\n", "size = 12\n"}, 0, "", ""},
+		{"four inks shrinking under 12pt", []string{`ink = [0, 0, 0, 90]`, `ink = [90, 35, 35, 20]`, "size = 10\n", "size = 14\nmin_size = 11\n"},
+			10, "style.body.colour", "may be set at 11pt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := good
+			for i := 0; i+1 < len(tc.edits); i += 2 {
+				if !strings.Contains(src, tc.edits[i]) {
+					t.Fatalf("%q not in the good design", tc.edits[i])
+				}
+				src = strings.Replace(src, tc.edits[i], tc.edits[i+1], 1)
+			}
+			_, err := Parse([]byte(src), "bad.toml")
+			if tc.line == 0 {
+				if err != nil {
+					t.Errorf("Parse: %v, want no problem", err)
+				}
+				return
+			}
+			var e *Error
+			if !errors.As(err, &e) || len(e.Problems) != 1 {
+				t.Fatalf("Parse: %v, want one problem", err)
+			}
+			if p := e.Problems[0]; p.Line != tc.line || p.Key != tc.key || !strings.Contains(p.Text, tc.text) {
+				t.Errorf("problem %q; want line %d, key %s, saying %q", p, tc.line, tc.key, tc.text)
+			}
+		})
+	}
+}
+
 func TestErrors(t *testing.T) {
 	if _, err := Parse([]byte(good), "good.toml"); err != nil {
 		t.Fatalf("good design: %v", err)

@@ -10,6 +10,20 @@ import (
 	"github.com/ecpat/makeitsafe/leaflet/internal/datafile"
 )
 
+// The colour rules of print, which every design is checked against (and the preflight measures
+// in the printed PDF): the leaflets are printed by offset on coated paper (the PDFs' output
+// intent is FOGRA39), without overprint or transparency, so the ink on any spot of a page is
+// that of one colour.
+const (
+	// InkLimit is the most total ink a colour may put down, C+M+Y+K: 300%, which dries on
+	// coated paper.
+	InkLimit = 3.0
+	// SmallText is the size, points, under which text must be printed in one ink (or none: the
+	// paper), because small text in two or more inks blurs when the plates are not exactly in
+	// register; "rich black" (K with C, M or Y) is the usual case.
+	SmallText = 12.0
+)
+
 // Error lists every problem of a design file, each naming the file, the line and the key.
 type Error = datafile.Error
 
@@ -85,6 +99,7 @@ func (p *parser) design(t datafile.Table) *Design {
 	if len(d.Pages) == 0 {
 		t.Problemf("", "no [[page]]: a design needs at least one page")
 	}
+	p.checkHeadings(d)
 	t.Done()
 	return d
 }
@@ -181,7 +196,22 @@ func (p *parser) colourValue(t datafile.Table, key string) Colour {
 		t.Problemf(key, "want [C, M, Y, K], each from 0 to 100 (percent)")
 		return Colour{}
 	}
-	return Colour{v[0] / 100, v[1] / 100, v[2] / 100, v[3] / 100}
+	c := Colour{v[0] / 100, v[1] / 100, v[2] / 100, v[3] / 100}
+	if c.Ink() > InkLimit+1e-9 {
+		t.Problemf(key, "%.0f%% total ink (C+M+Y+K), more than the %.0f%% coated paper takes: lower an ink", 100*c.Ink(), 100*InkLimit)
+	}
+	return c
+}
+
+// Inks returns how many inks the colour puts down: 0 for white (the paper).
+func (c Colour) Inks() int {
+	n := 0
+	for _, v := range []float64{c.C, c.M, c.Y, c.K} {
+		if v > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // colour reads a reference to a named colour.
@@ -229,6 +259,11 @@ func (p *parser) style(t datafile.Table, name string) Style {
 	}
 	if s.Leading < 0 {
 		t.Problemf("leading", "must not be negative")
+	}
+	if n := s.Colour.Inks(); n > 1 && s.MinSize < SmallText && !t.Failed("size") && !t.Failed("min_size") {
+		t.Problemf("colour", "%q is %d inks, and the text may be set at %gpt: text under %gpt must be in one ink "+
+			"(or white), or it blurs when the plates are out of register; use a colour of one ink, or min_size = %g or more",
+			t.String("colour", ""), n, s.MinSize, SmallText, SmallText)
 	}
 	if a := t.String("align", "start"); true {
 		v, ok := aligns[a]
@@ -299,6 +334,7 @@ func (p *parser) shape(t datafile.Table) Shape {
 	if s.Kind == Box && s.Line <= 0 {
 		t.Problemf("line", "a box needs the width of its outline, more than 0")
 	}
+	p.shapeRole(t, &s)
 	t.Done()
 	return s
 }
@@ -350,6 +386,7 @@ func (p *parser) frame(t datafile.Table, page string) Frame {
 		}
 		b.Done()
 	}
+	p.frameRole(t, &f)
 	t.Done()
 	return f
 }
@@ -359,7 +396,8 @@ func (p *parser) page(t datafile.Table, names map[string]bool) Page {
 	if pg.Name == "" {
 		t.Problemf("name", "missing: every page needs a name")
 	}
-	for _, st := range t.Tables("shape") {
+	shapes := t.Tables("shape")
+	for _, st := range shapes {
 		pg.Shapes = append(pg.Shapes, p.shape(st))
 	}
 	frames := t.Tables("frame")
@@ -379,6 +417,8 @@ func (p *parser) page(t datafile.Table, names map[string]bool) Page {
 			pg.Frames[i].Count = pg.Name + "/" + f.Count
 		}
 	}
+	checkShapeRoles(&pg, shapes)
+	checkSections(&pg, frames)
 	t.Done()
 	return pg
 }

@@ -404,3 +404,19 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestRightToLeft(t *testing.T) {
+	for tag, want := range map[string]bool{
+		"ar": true, "ur": true, "fa": true, "he": true, "ckb": true, "dv": true, "pa-Arab": true, "pa-PK": true,
+		"syr": true, "nqo": true, "ff-Adlm": true, "yi": true, "ur-IN": true, "az-Arab": true,
+		"en": false, "pa": false, "hi": false, "sr-Latn": false, "ru": false, "ja": false, "az": false, "tlh": false,
+	} {
+		got, err := RightToLeft(tag)
+		if err != nil || got != want {
+			t.Errorf("RightToLeft(%s) = %v, %v; want %v", tag, got, err, want)
+		}
+	}
+	if _, err := RightToLeft("not a tag!"); err == nil {
+		t.Error("RightToLeft of no tag: no error")
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 	xlanguage "golang.org/x/text/language"
+	"golang.org/x/text/unicode/bidi"
 )
 
 // minCoverage is the share of a script's letters, in its home page, that each file of a family
@@ -101,10 +102,29 @@ func LocaleScripts(tag string) ([]language.Script, error) {
 	return out, nil
 }
 
+// RightToLeft reports whether text in locale tag (BCP 47) runs right to left: whether the
+// letters of the script it is written in (see LocaleScripts) are right to left in
+// golang.org/x/text's bidi tables (class R or AL): ar, ur, fa, he, ckb, dv and pa-Arab do, pa
+// and sr-Latn do not. It is the one source of a locale's direction, as LocaleScripts is of its
+// script.
+func RightToLeft(tag string) (bool, error) {
+	scripts, err := LocaleScripts(tag)
+	if err != nil {
+		return false, err
+	}
+	info, ok := scriptInfos()[scripts[0]]
+	if !ok {
+		return false, nil // Zzzz, or a script with no letters: left to right, as most are
+	}
+	p, _ := bidi.LookupRune(info.first)
+	return p.Class() == bidi.R || p.Class() == bidi.AL, nil
+}
+
 // scriptInfo is what the coverage rule needs of a script, from Go's Unicode tables.
 type scriptInfo struct {
 	name    string              // Unicode's name, with spaces: "Old Italic"
 	table   *unicode.RangeTable // its characters
+	first   rune                // its first letter
 	page    rune                // its home page: its first letter >> 8
 	letters int                 // its letters in its home page
 }
@@ -120,7 +140,7 @@ var scriptInfos = sync.OnceValue(func() map[language.Script]scriptInfo {
 		if !ok {
 			continue
 		}
-		info := scriptInfo{name: strings.ReplaceAll(name, "_", " "), table: table, page: first >> 8}
+		info := scriptInfo{name: strings.ReplaceAll(name, "_", " "), table: table, first: first, page: first >> 8}
 		for r := info.page << 8; r < (info.page+1)<<8; r++ {
 			if info.has(r) {
 				info.letters++

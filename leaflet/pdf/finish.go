@@ -4,34 +4,303 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/sha1"
+	"crypto/sha256"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 )
 
-// finish rewrites what fpdf wrote so that text comes back out and fonts are named as PDF
-// requires: each embedded font gets a real ToUnicode map (fpdf writes an identity map, which
-// would give back Private Use Area codes) and a subset tag (ABCDEF+NotoSans-Regular); each page
-// gets its page boxes. The file is written anew with a fresh cross-reference table; fpdf has no
-// hook for these changes.
-func finish(src []byte, codes *codeBook, boxes string) ([]byte, error) {
+// finish is the one pass over fpdf's output: it puts right what fpdf v0.12 cannot write, so
+// that text comes back out of the file, fonts are named as PDF requires, and the file is PDF/X-4.
+// Each step looks for exactly what fpdf writes and fails, naming it, when it is not there, so
+// that an fpdf upgrade that writes otherwise is caught (TestFinishReliesOnFpdf lists them all):
+//
+//   - the header says PDF 1.6, PDF/X-4's version (fpdf says 1.4 once there is an output intent,
+//     though the file uses ActualText, of PDF 1.5);
+//   - each page gets its BleedBox (fpdf writes the TrimBox that SetPageBox sets, but a second box
+//     in map order, so the bytes would differ from run to run) and loses the transparency group
+//     fpdf gives every page of a PDF 1.4 file, whose DeviceRGB blending space PDF/X forbids
+//     under a CMYK output intent (nothing on the pages is transparent);
+//   - the output intent's profile is declared as the CMYK profile it is (fpdf writes /N 3 and
+//     /Alternate /DeviceRGB for any profile), and the intent gets its RegistryName;
+//   - the catalogue loses fpdf's empty EmbeddedFiles name tree (PDF/X files embed no files);
+//   - the trailer's /Info points at the Info dictionary (fpdf points it at the object before
+//     the catalogue, the output intent's profile), which gets /Trapped /False and dates in UTC,
+//     as the XMP metadata says (fpdf writes no Trapped key and dates without a time zone);
+//   - each embedded font gets a real ToUnicode map (fpdf writes an identity map, which would give
+//     back Private Use Area codes) and a subset tag (ABCDEF+NotoSans-Regular);
+//   - the trailer gets the document's /ID, and the XMP metadata the same ID in the place of
+//     idPlaceholder: a hash of fpdf's output, so the same drawing always gets the same ID;
+//   - the structure tree is written after fpdf's objects, and the catalogue and the pages
+//     point to it (tree.go): the file is tagged, PDF/UA-1.
+//
+// The screen variant is not PDF/X: its header says PDF 1.7 (PDF/UA-1's base), its pages have
+// the media box alone, it has no output intent and no Trapped key.
+//
+// The file is written anew with a fresh cross-reference table; fpdf has no hook for these
+// changes.
+func finish(src []byte, fin finishing) ([]byte, error) {
 	f, err := parseFile(src)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: reading fpdf's output: %w", err)
 	}
-	for n, obj := range f.objects {
-		if bytes.Contains(obj, []byte("<</Type /Page\n")) {
-			f.replace(n, "<</Type /Page\n", "<</Type /Page\n"+boxes)
-		}
+	version, standard := pdfVersion, "PDF/X-4"
+	if fin.screen {
+		version, standard = screenVersion, "PDF/UA-1"
 	}
-	for _, font := range codes.order {
-		if err := f.renameFont(codes.fonts[font], font.Name); err != nil {
-			return nil, fmt.Errorf("pdf: font %s: %w", font.Name, err)
+	steps := []step{
+		{"header", func(f *file) error { return setVersion(f, version, standard) }},
+		{"pages", func(f *file) error { return f.pages(fin.bleedBox, fin.screen) }},
+		{"output intent", (*file).outputIntent},
+		{"catalogue", (*file).dropEmbeddedFiles},
+		{"info", func(f *file) error { return f.info(!fin.screen) }},
+		{"fonts", func(f *file) error {
+			for _, font := range fin.codes.order {
+				if err := f.renameFont(fin.codes.fonts[font], font.Name); err != nil {
+					return fmt.Errorf("font %s: %w", font.Name, err)
+				}
+			}
+			return nil
+		}},
+		{"document ID", func(f *file) error { return f.setID(sha256.Sum256(src)) }},
+		{"structure", func(f *file) error { return f.structure(fin.tags) }},
+	}
+	if fin.screen { // no output intent
+		steps = slices.DeleteFunc(steps, func(s step) bool { return s.name == "output intent" })
+	}
+	for _, s := range steps {
+		if err := s.do(f); err != nil {
+			return nil, fmt.Errorf("pdf: finishing fpdf's output: %s: %w", s.name, err)
 		}
 	}
 	return f.bytes(), nil
+}
+
+// step is one step of finish.
+type step struct {
+	name string
+	do   func(*file) error
+}
+
+// finishing is what finish needs besides fpdf's output: the fonts' codes, the pages'
+// BleedBox, the variant, and the structure.
+type finishing struct {
+	codes    *codeBook
+	bleedBox string
+	screen   bool
+	tags     *tagging
+}
+
+// The versions finish writes in the header: PDF/X-4 is based on PDF 1.6; the screen variant
+// on PDF 1.7, as PDF/UA-1 is.
+const (
+	pdfVersion    = "1.6"
+	screenVersion = "1.7"
+)
+
+// setVersion writes PDF version v, the standard's, in the header, when fpdf's is v or below.
+func setVersion(f *file, v, standard string) error {
+	m := headerRe.FindSubmatch(f.header)
+	if m == nil {
+		return fmt.Errorf("fpdf's header %q is not %%PDF-1.n", firstLine(f.header))
+	}
+	if m[1][0] > v[2] {
+		return fmt.Errorf("fpdf writes PDF 1.%s, past %s's %s", m[1], standard, v)
+	}
+	f.header = append([]byte("%PDF-"+v), f.header[len(m[0])-1:]...)
+	return nil
+}
+
+var headerRe = regexp.MustCompile(`^%PDF-1\.(\d)\n`)
+
+func firstLine(b []byte) string {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return string(b[:i])
+	}
+	return string(b)
+}
+
+// The page dictionary as fpdf starts it, and the transparency group it gives each page of a
+// PDF 1.4 file.
+const (
+	pageStart = "<</Type /Page\n"
+	pageGroup = "/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>\n"
+)
+
+// pages gives each page its BleedBox and takes away its transparency group. The screen
+// variant's pages have neither: fpdf writes no group in a PDF 1.3 file.
+func (f *file) pages(bleedBox string, screen bool) error {
+	n := 0
+	for _, num := range f.numbers() {
+		obj := f.objects[num]
+		if !bytes.Contains(obj, []byte(pageStart)) {
+			continue
+		}
+		n++
+		if screen {
+			if bytes.Contains(obj, []byte("Box [")) || bytes.Contains(obj, []byte("/Group")) {
+				return fmt.Errorf("object %d: a page of the screen variant with a box or a group", num)
+			}
+			continue
+		}
+		if !bytes.Contains(obj, []byte("/TrimBox [")) {
+			return fmt.Errorf("object %d: fpdf wrote no TrimBox", num)
+		}
+		if err := f.replace(num, pageGroup, ""); err != nil {
+			return err
+		}
+		if bytes.Contains(f.objects[num], []byte("/Group")) || bytes.Contains(f.objects[num], []byte("/BleedBox")) {
+			return fmt.Errorf("object %d: a page with another /Group or a /BleedBox of fpdf's", num)
+		}
+		if err := f.replace(num, pageStart, pageStart+bleedBox); err != nil {
+			return err
+		}
+	}
+	if n == 0 {
+		return fmt.Errorf("no page dictionary starting %q", pageStart)
+	}
+	return nil
+}
+
+var (
+	outputIntentRe = regexp.MustCompile(`/OutputConditionIdentifier \(` + OutputCondition + `\) /Info \([^()\\]*\) /DestOutputProfile (\d+) 0 R >>`)
+	// profileDict is the dictionary fpdf gives an output intent's profile.
+	profileDict = "<< /N 3 /Alternate /DeviceRGB /Length "
+)
+
+// outputIntent declares the output intent's profile a CMYK one and adds the intent's
+// RegistryName.
+func (f *file) outputIntent() error {
+	root, err := f.root()
+	if err != nil {
+		return err
+	}
+	m := outputIntentRe.FindSubmatch(f.objects[root])
+	if m == nil {
+		return fmt.Errorf("no output intent %s in the catalogue as fpdf wrote it in v0.12", OutputCondition)
+	}
+	icc, _ := strconv.Atoi(string(m[1]))
+	if err := f.replace(icc, profileDict, "<< /N 4 /Alternate /DeviceCMYK /Length "); err != nil {
+		return err
+	}
+	return f.replace(root, "/DestOutputProfile", "/RegistryName ("+registryName+") /DestOutputProfile")
+}
+
+// emptyEmbeddedFiles is the name dictionary fpdf writes into every catalogue.
+const emptyEmbeddedFiles = "/Names <<\n/EmbeddedFiles << /Names [\n  \n] >>\n>>\n"
+
+// dropEmbeddedFiles takes fpdf's empty EmbeddedFiles name tree out of the catalogue.
+func (f *file) dropEmbeddedFiles() error {
+	root, err := f.root()
+	if err != nil {
+		return err
+	}
+	if err := f.replace(root, emptyEmbeddedFiles, ""); err != nil {
+		return err
+	}
+	if bytes.Contains(f.objects[root], []byte("/EmbeddedFiles")) {
+		return fmt.Errorf("the catalogue names embedded files")
+	}
+	return nil
+}
+
+var (
+	infoRe = regexp.MustCompile(`/Info (\d+) 0 R`)
+	dateRe = regexp.MustCompile(`/(CreationDate|ModDate) \(D:(\d{14})\)\n`)
+)
+
+// info points the trailer at the Info dictionary, adds /Trapped /False to it (when trapped, for
+// PDF/X) and marks its dates as UTC, which they are. (fpdf v0.12 points /Info at the object
+// before the catalogue, which is the output intent's profile once there is one.)
+func (f *file) info(trapped bool) error {
+	num := 0
+	for _, n := range f.numbers() {
+		obj := f.objects[n]
+		if len(dateRe.FindAll(obj, -1)) == 2 && !bytes.Contains(obj, []byte("stream\n")) {
+			if num != 0 {
+				return fmt.Errorf("objects %d and %d: two Info dictionaries", num, n)
+			}
+			num = n
+		}
+	}
+	if num == 0 {
+		return fmt.Errorf("no Info dictionary with /CreationDate and /ModDate D:YYYYMMDDHHmmSS")
+	}
+	obj := f.objects[num]
+	if !bytes.HasSuffix(obj, []byte("\n>>\nendobj\n")) {
+		return fmt.Errorf("object %d: the Info dictionary does not end in >>", num)
+	}
+	if bytes.Contains(obj, []byte("/Trapped")) {
+		return fmt.Errorf("fpdf wrote a Trapped key")
+	}
+	if !infoRe.MatchString(f.trailer) {
+		return fmt.Errorf("no /Info in the trailer")
+	}
+	f.trailer = infoRe.ReplaceAllString(f.trailer, fmt.Sprintf("/Info %d 0 R", num))
+	obj = dateRe.ReplaceAll(obj, []byte("/$1 (D:${2}Z)\n"))
+	if trapped {
+		obj = append(obj[:len(obj)-len(">>\nendobj\n")], "/Trapped /False\n>>\nendobj\n"...)
+	}
+	f.objects[num] = obj
+	return nil
+}
+
+// setID writes the document's ID, made from sum, into the trailer and the XMP metadata. When a
+// file is first written both parts of its /ID are the same (ISO 32000-1, 14.4).
+func (f *file) setID(sum [32]byte) error {
+	if strings.Contains(f.trailer, "/ID") {
+		return fmt.Errorf("fpdf wrote an /ID")
+	}
+	id := newID(sum[:])
+	found := 0
+	for _, num := range f.numbers() {
+		obj := f.objects[num]
+		if !bytes.Contains(obj, []byte("/Type /Metadata /Subtype /XML")) {
+			continue
+		}
+		if bytes.Contains(obj, []byte("/Filter")) {
+			return fmt.Errorf("object %d: the metadata stream is compressed", num)
+		}
+		// The same length: the stream's /Length holds.
+		found += bytes.Count(obj, []byte(idPlaceholder))
+		f.objects[num] = bytes.ReplaceAll(obj, []byte(idPlaceholder), []byte(uuid(id)))
+	}
+	if found != 2 {
+		return fmt.Errorf("the XMP metadata holds the ID's placeholder %d times, want 2", found)
+	}
+	if !strings.HasSuffix(f.trailer, "\n>>") {
+		return fmt.Errorf("trailer %q does not end in >>", f.trailer)
+	}
+	f.trailer = fmt.Sprintf("%s/ID [<%x> <%x>]\n>>", f.trailer[:len(f.trailer)-2], id, id)
+	return nil
+}
+
+// root returns the number of the catalogue.
+func (f *file) root() (int, error) {
+	m := rootRe.FindStringSubmatch(f.trailer)
+	if m == nil {
+		return 0, fmt.Errorf("no /Root in the trailer")
+	}
+	n, _ := strconv.Atoi(m[1])
+	if _, ok := f.objects[n]; !ok {
+		return 0, fmt.Errorf("no catalogue object %d", n)
+	}
+	return n, nil
+}
+
+var rootRe = regexp.MustCompile(`/Root (\d+) 0 R`)
+
+// numbers returns the numbers of the file's objects, in order.
+func (f *file) numbers() []int {
+	nums := make([]int, 0, len(f.objects))
+	for n := range f.objects {
+		nums = append(nums, n)
+	}
+	sort.Ints(nums)
+	return nums
 }
 
 // file is a PDF as fpdf writes it: a header, numbered objects, one classic xref table and a
@@ -137,15 +406,30 @@ func (f *file) renameFont(u *fontCodes, name string) error {
 		return fmt.Errorf("CID font without descriptor")
 	}
 	descNum, _ := strconv.Atoi(string(desc[1]))
-	f.replace(type0, "/BaseFont "+old, "/BaseFont "+tagged)
-	f.replace(cidNum, "/BaseFont "+old, "/BaseFont "+tagged)
-	f.replace(descNum, "/FontName "+old, "/FontName "+tagged)
+	for _, r := range []struct {
+		num      int
+		old, new string
+	}{
+		{type0, "/BaseFont " + old, "/BaseFont " + tagged},
+		{cidNum, "/BaseFont " + old, "/BaseFont " + tagged},
+		{descNum, "/FontName " + old, "/FontName " + tagged},
+	} {
+		if err := f.replace(r.num, r.old, r.new); err != nil {
+			return err
+		}
+	}
 	f.objects[tuNum] = streamObject(tuNum, toUnicodeCMap(u.text))
 	return nil
 }
 
-func (f *file) replace(num int, old, new string) {
-	f.objects[num] = bytes.Replace(f.objects[num], []byte(old), []byte(new), 1)
+// replace replaces the first old in object num by new; old must be there.
+func (f *file) replace(num int, old, new string) error {
+	obj := f.objects[num]
+	if !bytes.Contains(obj, []byte(old)) {
+		return fmt.Errorf("object %d: no %q", num, old)
+	}
+	f.objects[num] = bytes.Replace(obj, []byte(old), []byte(new), 1)
+	return nil
 }
 
 // subsetTag is six capital letters that differ between different subsets of a font (ISO 32000,

@@ -8,6 +8,20 @@
 // read by readers that follow glyphs (MuPDF, pdf.js); and one ActualText span per line, read by
 // PDFium (Chrome, Edge) and poppler (Evince, Okular), which reorder it themselves (see actualText).
 // Lengths are in points, measured from the trimmed page's top-left corner; colours are CMYK.
+//
+// Every document is PDF/X-4 (ISO 15930-7), the form print shops preflight against: PDF 1.6, a
+// CMYK output intent for coated offset paper (FOGRA39) with its ICC profile embedded, XMP
+// metadata that names the standard, Trapped, a document ID, a TrimBox and a BleedBox on every
+// page, only DeviceCMYK in the content streams, every font embedded. With Options.Marks the
+// sheet grows a slug beyond the bleed that holds crop marks and a slug line (marks.go). What fpdf
+// cannot write itself is put right in one pass over its output (finish.go).
+//
+// Every document is also tagged, PDF/UA-1 (ISO 14289-1): a structure tree the caller builds
+// (Root, Tag, Artifact, TextParas; structure.go), marked content with an MCID, ActualText and
+// language for each line or each span of a line (mark.go, pieces.go), the tree and its parent
+// tree written after fpdf's objects (tree.go). With Options.Screen the document is the screen
+// variant instead of the print one: sRGB colours converted through the output intent's profile
+// (icc.go), the trimmed page alone, live links, PDF/UA-1 without PDF/X-4.
 package pdf
 
 import (
@@ -35,27 +49,42 @@ type Page struct {
 // Options describe a document.
 type Options struct {
 	Page     Page
-	Lang     string // BCP 47 tag, written as the document's /Lang
+	Lang     string // BCP 47 tag, written as the document's /Lang and the title's xml:lang
 	Title    string
 	Subject  string
 	Creator  string
-	Producer string
-	Date     time.Time // creation date; the zero time writes a fixed date, so output is reproducible
+	Producer string    // empty: this package's name
+	Date     time.Time // creation date; the zero time: SourceDate's, so output is reproducible
+	Marks    bool      // crop marks and a slug line in a slug beyond the bleed (see marks.go)
+	// Screen writes the screen variant, for e-mail and the web, instead of the print one:
+	// colours in sRGB, converted from their CMYK through the output intent's profile; the
+	// trimmed page alone, without bleed or marks; live links; PDF/UA-1 without PDF/X-4 (see
+	// screen.go).
+	Screen bool
 }
 
 // Document is a PDF being drawn. Nothing is written until Write. It is not safe for concurrent use.
 type Document struct {
-	opts  Options
-	pages [][]op
+	opts     Options
+	pages    [][]op
+	root     *Element      // the structure tree's root, Document
+	cur      target        // what is drawn now belongs to (see Tag, Artifact)
+	lastLine *typeset.Line // of the default paragraphs (see defaultParagraph)
+	lastPara *Element
+	rgb      map[Color]rgb // the screen variant's colours, converted once
 }
 
-// op is one drawing operation: raw content-stream operators, or a typeset line.
+// op is one drawing operation: raw content-stream operators, or a typeset line; what it
+// belongs to, and its place there (see structure.go).
 type op struct {
 	raw      string
 	line     *typeset.Line
 	x, y     float64 // the line's left edge and baseline
 	color    Color
 	hasColor bool
+	tgt      target
+	slot     *slot // the operation's place in its element
+	para     *Para // a line's paragraph, when tagged by TextParas
 }
 
 // New starts a document with no pages.
@@ -71,23 +100,54 @@ func (d *Document) add(o op) {
 	if len(d.pages) == 0 {
 		d.AddPage()
 	}
+	d.tagOp(&o)
 	d.pages[len(d.pages)-1] = append(d.pages[len(d.pages)-1], o)
 }
 
 // pdfX and pdfY turn trim-box coordinates (from the top-left corner, y downwards) into PDF user
 // space (from the media box's bottom-left corner, y upwards).
-func (d *Document) pdfX(x float64) float64 { return x + d.opts.Page.Bleed }
-func (d *Document) pdfY(y float64) float64 { return d.opts.Page.Height + d.opts.Page.Bleed - y }
+func (d *Document) pdfX(x float64) float64 { return x + d.margin() }
+func (d *Document) pdfY(y float64) float64 { return d.opts.Page.Height + d.margin() - y }
 
-func fill(c Color) string {
+// margin is the distance from the media box's edge to the trim: the bleed, and the slug with
+// marks; none in the screen variant, whose page is the trimmed page.
+func (d *Document) margin() float64 {
+	if d.opts.Screen {
+		return 0
+	}
+	return d.opts.Page.Bleed + d.slug()
+}
+
+// slug is the width of the slug beyond the bleed: 0 without marks.
+func (d *Document) slug() float64 {
+	if !d.opts.Marks || d.opts.Screen {
+		return 0
+	}
+	return d.opts.Page.slug()
+}
+
+// fill is the operator that sets c as the fill colour: DeviceCMYK, or its sRGB in the screen
+// variant.
+func (d *Document) fill(c Color) string {
+	if d.opts.Screen {
+		return d.toRGB(c).String() + " rg"
+	}
 	return fmt.Sprintf("%s %s %s %s k", round3(c.C), round3(c.M), round3(c.Y), round3(c.K))
+}
+
+// stroke is the operator that sets c as the stroke colour.
+func (d *Document) stroke(c Color) string {
+	if d.opts.Screen {
+		return d.toRGB(c).String() + " RG"
+	}
+	return fmt.Sprintf("%s %s %s %s K", round3(c.C), round3(c.M), round3(c.Y), round3(c.K))
 }
 
 func round3(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 
 // Rect fills a rectangle: x, y is its top-left corner.
 func (d *Document) Rect(x, y, w, h float64, c Color) {
-	d.add(op{raw: fmt.Sprintf("%s %.3f %.3f %.3f %.3f re f", fill(c), d.pdfX(x), d.pdfY(y+h), w, h)})
+	d.add(op{raw: fmt.Sprintf("%s %.3f %.3f %.3f %.3f re f", d.fill(c), d.pdfX(x), d.pdfY(y+h), w, h)})
 }
 
 // Path is an outline built from segments, in trim-box coordinates.
@@ -112,13 +172,13 @@ func (p *Path) CurveTo(x1, y1, x2, y2, x, y float64) {
 // Close closes the current contour.
 func (p *Path) Close() { p.segs = append(p.segs, segment{op: "h"}) }
 
-// Fill fills a path (non-zero winding rule).
-func (d *Document) Fill(p *Path, c Color) { d.add(op{raw: d.pathOps(p) + fill(c) + " f"}) }
+// Fill fills a path (non-zero winding rule). The colour is set before the path: no operator
+// but the path's own may stand between a path's first point and its painting.
+func (d *Document) Fill(p *Path, c Color) { d.add(op{raw: d.fill(c) + " " + d.pathOps(p) + "f"}) }
 
 // Stroke strokes a path with line width lw and round ends.
 func (d *Document) Stroke(p *Path, lw float64, c Color) {
-	stroke := fmt.Sprintf("%s %s %s %s K", round3(c.C), round3(c.M), round3(c.Y), round3(c.K))
-	d.add(op{raw: fmt.Sprintf("%s %.3f w 1 J 1 j %sS", stroke, lw, d.pathOps(p))})
+	d.add(op{raw: fmt.Sprintf("%s %.3f w 1 J 1 j %sS", d.stroke(c), lw, d.pathOps(p))})
 }
 
 func (d *Document) pathOps(p *Path) string {
@@ -142,11 +202,23 @@ func (d *Document) Text(b *typeset.Block, x, y float64, c Color) {
 
 // Write finishes the document and writes it to w. On error nothing is written.
 func (d *Document) Write(w io.Writer) error {
+	date := d.opts.Date
+	if date.IsZero() {
+		var err error
+		if date, err = SourceDate(); err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+	}
 	codes, err := assignCodes(d.pages)
 	if err != nil {
 		return err
 	}
-	f := d.newFpdf()
+	if d.opts.Screen {
+		if _, err := deviceToLab(); err != nil {
+			return fmt.Errorf("pdf: the screen variant's colours: %w", err)
+		}
+	}
+	f := d.newFpdf(date)
 	for _, font := range codes.order {
 		u := codes.fonts[font]
 		data, err := withCmap(font.Data, u.gids)
@@ -155,16 +227,7 @@ func (d *Document) Write(w io.Writer) error {
 		}
 		f.AddUTF8FontFromBytes(u.family, "", data)
 	}
-	for _, page := range d.pages {
-		f.AddPage()
-		for _, o := range page {
-			if o.line == nil {
-				f.RawWriteStr(o.raw)
-				continue
-			}
-			d.drawLine(f, codes, o)
-		}
-	}
+	t := d.drawPages(f, codes)
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
@@ -172,7 +235,7 @@ func (d *Document) Write(w io.Writer) error {
 	if err := f.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	out, err := finish(buf.Bytes(), codes, d.boxes())
+	out, err := finish(buf.Bytes(), finishing{codes: codes, bleedBox: d.bleedBox(), screen: d.opts.Screen, tags: t})
 	if err != nil {
 		return err
 	}
@@ -180,55 +243,95 @@ func (d *Document) Write(w io.Writer) error {
 	return err
 }
 
-// boxes are the page boxes of every page: the trimmed page inside the bleed. (fpdf's SetPageBox
-// writes them in map order, which would make the output differ from run to run.)
-func (d *Document) boxes() string {
-	p := d.opts.Page
-	return fmt.Sprintf("/TrimBox [%.2f %.2f %.2f %.2f]\n/BleedBox [0 0 %.2f %.2f]\n",
-		p.Bleed, p.Bleed, p.Bleed+p.Width, p.Bleed+p.Height, p.Width+2*p.Bleed, p.Height+2*p.Bleed)
+// drawPages draws every page into fpdf, each drawing inside the marked content of what it
+// belongs to, and returns what the structure tree needs of it.
+func (d *Document) drawPages(f *fpdf.Fpdf, codes *codeBook) *tagging {
+	t := &tagging{root: d.Root(), parents: make([][]*Element, len(d.pages))}
+	for i, page := range d.pages {
+		f.AddPage()
+		m := &marker{d: d, f: f, t: t, page: i}
+		if d.opts.Marks && !d.opts.Screen {
+			m.artifact(PrintersMarks, func() { d.drawMarks(f) })
+		}
+		for _, o := range page {
+			if o.line == nil {
+				m.raw(o)
+				continue
+			}
+			m.line(o, codes)
+		}
+		m.close()
+	}
+	return t
 }
 
-func (d *Document) newFpdf() *fpdf.Fpdf {
+// bleedBox is every page's BleedBox: the trimmed page and its bleed, inside the media box when
+// the slug holds marks, else the media box itself. finish writes it (fpdf's SetPageBox would
+// write it with the TrimBox in map order, so the output would differ from run to run).
+func (d *Document) bleedBox() string {
+	p, s := d.opts.Page, d.slug()
+	return fmt.Sprintf("/BleedBox [%.2f %.2f %.2f %.2f]\n", s, s, s+p.Width+2*p.Bleed, s+p.Height+2*p.Bleed)
+}
+
+// newFpdf starts fpdf's document: the media box (trim, bleed and slug), the TrimBox, the
+// output intent, the metadata. The screen variant has the trimmed page as its media box, and no
+// TrimBox or output intent.
+func (d *Document) newFpdf(date time.Time) *fpdf.Fpdf {
 	o := d.opts
-	pw, ph := o.Page.Width+2*o.Page.Bleed, o.Page.Height+2*o.Page.Bleed
+	m := d.margin()
+	pw, ph := o.Page.Width+2*m, o.Page.Height+2*m
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: pw, Ht: ph}})
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetCatalogSort(true)
-	date := o.Date
-	if date.IsZero() {
-		date = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if !o.Screen {
+		f.SetPageBox("trim", m, m, o.Page.Width, o.Page.Height)
 	}
+	date = date.UTC()
 	f.SetCreationDate(date)
 	f.SetModificationDate(date)
 	f.SetLang(o.Lang)
 	f.SetTitle(o.Title, true)
 	f.SetSubject(o.Subject, true)
 	f.SetCreator(o.Creator, true)
-	f.SetProducer(o.Producer, true)
+	f.SetProducer(d.producer(), true)
+	if !o.Screen {
+		f.AddOutputIntent(outputIntent())
+	}
+	f.SetXmpMetadata(d.xmp(date))
+	if o.Marks && !o.Screen {
+		f.AddSpotColor(registration, 100, 100, 100, 100)
+	}
 	return f
 }
 
-// drawLine draws one line: its glyphs, in visual order, inside an ActualText span. Glyphs at
-// their font's own advance, one after another, share one text-showing call.
-func (d *Document) drawLine(f *fpdf.Fpdf, codes *codeBook, o op) {
-	l := o.line
-	f.RawWriteStr(fill(o.color))
-	f.RawWriteStr("/Span <</ActualText " + utf16Hex(actualText(*l), true) + ">> BDC")
+// producer is the document's producer: the Options', else this package.
+func (d *Document) producer() string {
+	if d.opts.Producer != "" {
+		return d.opts.Producer
+	}
+	return "github.com/ecpat/makeitsafe/leaflet/pdf (fpdf)"
+}
+
+// drawGlyphs draws the glyphs of a line (or of a piece of one: see pieces), in visual order,
+// whose left edge and baseline are at x, y. Glyphs at their font's own advance, one after
+// another, share one text-showing call. The line's marked content (its ActualText span) is
+// the caller's: see marker.line.
+func (d *Document) drawGlyphs(f *fpdf.Fpdf, codes *codeBook, l *typeset.Line, x, y float64) {
 	for i, r := range l.Runs {
 		u := codes.fonts[r.Font]
 		f.SetFont(u.family, "", r.Size)
-		left := o.x + l.X[i]
+		left := x + l.X[i]
 		var chunk []rune
 		var cx, cy, pen float64
 		flush := func() {
 			if len(chunk) > 0 {
-				f.Text(d.pdfX(cx), cy+d.opts.Page.Bleed, string(chunk)) // fpdf measures y from the top
+				f.Text(d.pdfX(cx), cy+d.margin(), string(chunk)) // fpdf measures y from the top
 				chunk = chunk[:0]
 			}
 		}
 		for _, g := range r.Glyphs {
-			gx, gy := left+g.X, o.y-g.Y
+			gx, gy := left+g.X, y-g.Y
 			if !g.Natural || len(chunk) == 0 || gx-pen > 1e-3 || pen-gx > 1e-3 || gy != cy {
 				flush()
 				cx, cy = gx, gy
@@ -241,7 +344,6 @@ func (d *Document) drawLine(f *fpdf.Fpdf, codes *codeBook, o op) {
 		}
 		flush()
 	}
-	f.RawWriteStr("EMC")
 }
 
 // utf16Hex writes s as a PDF hex string in UTF-16BE, with a byte order mark when bom is set.

@@ -45,6 +45,16 @@ func TestActualText(t *testing.T) {
 		{"ar", true, "زوروا www.ecpat.be", r + r + "be" + r + "." + r + "ecpat" + r + "." + r + "www" + r + " اوروز" + r},
 		{"ar", true, "بالرقم 116\u00a0000", r + r + "000" + r + "\u00a0" + r + "116" + r + " مقرلاب" + r},
 		{"en", false, "abc مرحبا def", "abc " + l + "ابحرم" + l + " def"},
+		// Issue 10: left-to-right lines in logical order, each stretch of Arabic letters
+		// reversed and fenced; a combining mark stands alone; punctuation in right-to-left
+		// lines fenced.
+		{"en", false, "The greeting السلام عليكم means peace.", "The greeting " + l + "مالسلا" + l + " " + l + "مكيلع" + l + " means peace."},
+		{"en", false, "abc مرحبا 123 عالم def", "abc " + l + "ابحرم" + l + " 123 " + l + "ملاع" + l + " def"},
+		{"en", false, "«الرقم 30%» (2011–2014)", "«" + l + "مقرلا" + l + " 30%» (2011–2014)"},
+		{"en", false, "want می\u200cخواهم", "want " + l + "یم" + l + "\u200c" + l + "مهاوخ" + l},
+		{"en", false, "say إليّ", "say " + l + "يلإ" + l + "\u0651" + l},
+		{"ar", true, "إليّ، وإليك", r + "كيلإو " + r + "،" + r + "\u0651يلإ" + r},
+		{"ar", true, "تواصلوا (2011)", r + r + l + ")" + l + r + "2011" + r + l + "(" + l + r + " اولصاوت" + r},
 	}
 	for _, tt := range tests {
 		got := actualText(set(t, tt.lang, tt.rtl, tt.text).Lines[0])
@@ -136,7 +146,7 @@ func TestFontsInTheFile(t *testing.T) {
 			t.Errorf("no %q in the file", want)
 		}
 	}
-	if !strings.Contains(strings.Join(streams(t, pdf), "\n"), "/Span <</ActualText <FEFF200F") {
+	if !strings.Contains(strings.Join(streams(t, pdf), "\n"), "/Span <</MCID 0 /ActualText <FEFF200F") {
 		t.Error("no ActualText span in the page")
 	}
 }

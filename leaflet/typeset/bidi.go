@@ -2,6 +2,8 @@ package typeset
 
 import (
 	"fmt"
+	"slices"
+	"unicode"
 
 	"github.com/go-text/typesetting/unicodedata"
 	"golang.org/x/text/unicode/bidi"
@@ -29,6 +31,40 @@ func (e *ExplicitBidiError) Error() string {
 // (W1–W7, N0–N2, I1–I2), for a paragraph at level base (0 or 1). Explicit embeddings and isolates
 // are refused. Boundary neutrals (ZWJ, ZWNJ…) take the level of the rune before them.
 func resolveLevels(text []rune, base Level) ([]Level, error) {
+	return resolve(text, base, nil)
+}
+
+// paragraphLevels resolves a paragraph's levels as resolveLevels does, with one tailoring of
+// the input, which UAX #9 allows higher-level protocols (section 4.3): numbers written in
+// groups keep their order in every direction. A single space of any width between two digits
+// ("116 111", "10 000") is a common separator, which joins the groups into one number (W4), and
+// a plus sign before a digit is part of the number ("+32 2"). Without it, in Arabic and Urdu,
+// "116 111" would read "111 116" from left to right and "+32" "32+".
+func paragraphLevels(text []rune, base Level) ([]Level, error) {
+	return resolve(text, base, numberClass)
+}
+
+// numberClass returns the class of text[i] in numbers written in groups (see paragraphLevels).
+func numberClass(text []rune, i int, c bidi.Class) bidi.Class {
+	digit := func(k int) bool {
+		if k < 0 || k >= len(text) {
+			return false
+		}
+		p, _ := bidi.LookupRune(text[k])
+		return p.Class() == bidi.EN || p.Class() == bidi.AN
+	}
+	switch {
+	case unicode.Is(unicode.Zs, text[i]) && digit(i-1) && digit(i+1):
+		return bidi.CS
+	case text[i] == '+' && !digit(i-1) && digit(i+1):
+		return bidi.EN
+	}
+	return c
+}
+
+// resolve resolves levels; override, when not nil, changes the class of text[i] before the
+// rules are applied.
+func resolve(text []rune, base Level, override func(text []rune, i int, c bidi.Class) bidi.Class) ([]Level, error) {
 	n := len(text)
 	levels := make([]Level, n)
 	types := make([]bidi.Class, 0, n)
@@ -37,6 +73,9 @@ func resolveLevels(text []rune, base Level) ([]Level, error) {
 	for i, r := range text {
 		p, _ := bidi.LookupRune(r)
 		c := p.Class()
+		if override != nil {
+			c = override(text, i, c)
+		}
 		switch c {
 		case bidi.LRO, bidi.RLO, bidi.LRE, bidi.RLE, bidi.PDF, bidi.LRI, bidi.RLI, bidi.FSI, bidi.PDI, bidi.Control:
 			return nil, &ExplicitBidiError{Rune: r, Text: string(text)}
@@ -173,11 +212,11 @@ func resolveBrackets(text []rune, idx []int, t, orig []bidi.Class, sos bidi.Clas
 				break
 			}
 			m, _ := unicodedata.LookupMirrorChar(text[i])
-			stack = append(stack, open{m, k})
+			stack = append(stack, open{canonicalBracket(m), k})
 			continue
 		}
 		for j := len(stack) - 1; j >= 0; j-- {
-			if stack[j].pair == text[i] {
+			if stack[j].pair == canonicalBracket(text[i]) {
 				pairs = append(pairs, [2]int{stack[j].pos, k})
 				stack = stack[:j]
 				break
@@ -224,12 +263,21 @@ func resolveBrackets(text []rune, idx []int, t, orig []bidi.Class, sos bidi.Clas
 	}
 }
 
-func sortPairs(p [][2]int) {
-	for i := 1; i < len(p); i++ {
-		for j := i; j > 0 && p[j][0] < p[j-1][0]; j-- {
-			p[j], p[j-1] = p[j-1], p[j]
-		}
+// canonicalBracket returns the bracket r is canonically equivalent to, which pairs as r does
+// (BD16): U+2329 and U+3008, U+232A and U+3009.
+func canonicalBracket(r rune) rune {
+	switch r {
+	case 0x2329:
+		return 0x3008
+	case 0x232A:
+		return 0x3009
 	}
+	return r
+}
+
+// sortPairs sorts bracket pairs by the position of their opening bracket (BD16).
+func sortPairs(p [][2]int) {
+	slices.SortFunc(p, func(a, b [2]int) int { return a[0] - b[0] })
 }
 
 // resolveNeutral applies N1 and N2: neutrals between runs of the same direction take it; the

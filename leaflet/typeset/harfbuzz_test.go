@@ -22,7 +22,6 @@ import (
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
 	"github.com/ecpat/makeitsafe/leaflet/internal/tomlpos"
 	"github.com/go-text/typesetting/language"
-	"golang.org/x/text/unicode/bidi"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -397,26 +396,14 @@ func missingFrom(want, have []sentence) []sentence {
 	return out
 }
 
-// rightToLeft reports whether paragraphs in lang run right to left: whether the letters of its
-// script (golang.org/x/text's, through fontset) are of bidi class R or AL.
+// rightToLeft reports whether paragraphs in lang run right to left (fontset.RightToLeft).
 func rightToLeft(t *testing.T, lang string) bool {
 	t.Helper()
-	scripts, err := fontset.LocaleScripts(lang)
+	rtl, err := fontset.RightToLeft(lang)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, rg := range language.ScriptRanges {
-		if rg.Script != scripts[0] {
-			continue
-		}
-		for r := rg.Start; r <= rg.End; r++ {
-			if unicode.IsLetter(r) {
-				p, _ := bidi.LookupRune(r)
-				return p.Class() == bidi.R || p.Class() == bidi.AL
-			}
-		}
-	}
-	return false
+	return rtl
 }
 
 // ofScript returns a function that reports whether a word holds a letter of one of scripts.

@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
 	"github.com/go-text/typesetting/di"
@@ -34,6 +35,10 @@ type Run struct {
 	Text   []rune  // the run's text, in logical order
 	Glyphs []Glyph // in visual order, left to right
 	Width  float64
+
+	// pens holds, for a run of a whole paragraph, the pen position before each glyph, so that
+	// a line's part of it is found and placed without summing the advances before it.
+	pens []float64
 }
 
 // MissingGlyphError reports a character that none of the fonts has.
@@ -155,26 +160,58 @@ func fromFixed(v fixed.Int26_6) float64 { return float64(v) / 64 }
 
 // slice returns the part of a run shaped as a whole that covers text[start:end], placed from 0,
 // and whether it is safe to use instead of shaping that part anew: HarfBuzz flags the glyphs
-// before which a break could change the shaping.
+// before which a break could change the shaping. The run's clusters are monotone, as HarfBuzz
+// makes them: rising from left to right in a left-to-right run, falling in a right-to-left
+// one; so the part is found by binary search, in time that does not grow with the run.
 func (r Run) slice(start, end int) (Run, bool) {
 	out := r
 	out.Start = max(r.Start, start)
 	out.Text = r.Text[out.Start-r.Start : min(r.Start+len(r.Text), end)-r.Start]
-	out.Glyphs = nil
-	oldPen, pen := 0.0, 0.0
-	for _, g := range r.Glyphs {
-		if g.Cluster >= start && g.Cluster < end {
-			if (g.Cluster == start || g.Cluster == end) && g.unsafe {
+	out.Glyphs, out.pens = nil, nil
+	lo, hi := r.glyphRange(start, end)
+	for _, c := range []int{start, end} { // the part's first cluster, and the one after it
+		a, b := r.glyphRange(c, c+1)
+		for _, g := range r.Glyphs[a:b] {
+			if g.unsafe {
 				return Run{}, false
 			}
-			g.X = pen + (g.X - oldPen)
-			out.Glyphs = append(out.Glyphs, g)
-			pen += g.Advance
-		} else if g.Cluster == end && g.unsafe {
-			return Run{}, false
 		}
-		oldPen += g.Advance
+	}
+	pens := r.pens
+	if pens == nil {
+		pens = penPositions(r.Glyphs)
+	}
+	out.Glyphs = make([]Glyph, 0, hi-lo)
+	pen := 0.0
+	for k, g := range r.Glyphs[lo:hi] {
+		g.X = pen + (g.X - pens[lo+k])
+		out.Glyphs = append(out.Glyphs, g)
+		pen += g.Advance
 	}
 	out.Width = pen
 	return out, true
+}
+
+// glyphRange returns the glyphs [lo, hi) of the run whose clusters lie in text[start:end].
+func (r Run) glyphRange(start, end int) (lo, hi int) {
+	g := r.Glyphs
+	if !r.Level.RTL() {
+		lo = sort.Search(len(g), func(k int) bool { return g[k].Cluster >= start })
+		hi = sort.Search(len(g), func(k int) bool { return g[k].Cluster >= end })
+		return lo, hi
+	}
+	lo = sort.Search(len(g), func(k int) bool { return g[k].Cluster < end })
+	hi = sort.Search(len(g), func(k int) bool { return g[k].Cluster < start })
+	return lo, hi
+}
+
+// penPositions returns the pen position before each glyph: the sum of the advances before it.
+func penPositions(glyphs []Glyph) []float64 {
+	pens := make([]float64, len(glyphs))
+	pen := 0.0
+	for k, g := range glyphs {
+		pens[k] = pen
+		pen += g.Advance
+	}
+	return pens
 }

@@ -1,13 +1,20 @@
-// Package typeset sets paragraphs of text into frames: NFC normalisation, UAX #9 bidi levels,
-// itemisation into runs by level, script and font, HarfBuzz shaping (go-text/typesetting),
-// line breaking at UAX #14 opportunities with every line shaped anew, visual order by levels,
-// alignment and justification by inter-word space. It knows nothing of PDF: a Block is glyph IDs
-// at positions, which a backend draws.
+// Package typeset sets paragraphs of text into frames: NFC normalisation, UAX #9 bidi levels
+// (numbers written in groups kept whole: see paragraphLevels), itemisation into runs by level,
+// script and font, HarfBuzz shaping (go-text/typesetting), line breaking at UAX #14
+// opportunities that are HarfBuzz cluster boundaries, a hyphen shown where a line ends at a
+// soft hyphen, visual order by levels, alignment and justification by inter-word space. It
+// knows nothing of PDF: a Block is glyph IDs at positions, which a backend draws.
+//
+// Setting takes time linear in the length of the text (BenchmarkSetLength), and the bidi
+// levels are Unicode's on every line of BidiCharacterTest.txt without explicit embeddings
+// (TestBidiCharacterTest).
 package typeset
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"sort"
 	"unicode"
 
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
@@ -96,6 +103,8 @@ type shaped struct {
 	levels []Level
 	runs   []Run
 	brk    breaks
+	blank  bool    // nothing but white space: nothing is set
+	hyphen float64 // the advance of a hyphen, for a line that ends at a soft hyphen
 }
 
 // New returns a Typesetter for text in language lang (a BCP 47 tag), whose paragraphs run right
@@ -105,14 +114,32 @@ func New(faces *fontset.Faces, lang string, rtl bool) *Typesetter {
 }
 
 // Set sets paragraphs one below the other into a frame width points wide and height points tall.
-// Text that does not fit is still set, below the frame; Block.Overflow says by how much.
+// Text that does not fit is still set, below the frame; Block.Overflow says by how much. A
+// paragraph of nothing but white space sets nothing, not even its space after.
+//
+// The width, and each paragraph's size, must be positive and finite, the height positive or
+// zero (+Inf: no limit). Tabs are set as spaces in every script; other control characters but
+// line breaks are a *ControlError, explicit bidi controls an *ExplicitBidiError, a character no
+// font has a *MissingGlyphError. Setting takes time linear in the length of the text.
 func (t *Typesetter) Set(paras []Paragraph, width, height float64) (*Block, error) {
+	if !(width > 0) || math.IsInf(width, 1) {
+		return nil, fmt.Errorf("typeset: frame width %g: want a positive number of points", width)
+	}
+	if !(height >= 0) {
+		return nil, fmt.Errorf("typeset: frame height %g: want zero or more points", height)
+	}
 	b := &Block{}
 	y := 0.0
 	for i, p := range paras {
+		if st := p.Style; !(st.Size > 0) || math.IsInf(st.Size, 1) || !(st.Leading >= 0) || math.IsNaN(st.Indent) || math.IsNaN(st.SpaceAfter) {
+			return nil, fmt.Errorf("typeset: paragraph %d: size %g, leading %g, indent %g, space after %g: want a positive size, and numbers", i+1, st.Size, st.Leading, st.Indent, st.SpaceAfter)
+		}
 		lines, pitch, err := t.paragraph(p, width)
 		if err != nil {
 			return nil, err
+		}
+		if len(lines) == 0 {
+			continue
 		}
 		for k := range lines {
 			lines[k].Para, lines[k].First = i, k == 0
@@ -123,10 +150,8 @@ func (t *Typesetter) Set(paras []Paragraph, width, height float64) (*Block, erro
 			}
 			lines[k].Baseline = y
 		}
-		if n := len(lines); n > 0 {
-			y += lines[n-1].Descent
-			b.Height = y
-		}
+		y += lines[len(lines)-1].Descent
+		b.Height = y
 		if i < len(paras)-1 {
 			y += p.Style.SpaceAfter
 		}
@@ -142,10 +167,10 @@ func (t *Typesetter) Set(paras []Paragraph, width, height float64) (*Block, erro
 func (t *Typesetter) paragraph(p Paragraph, width float64) ([]Line, float64, error) {
 	st := p.Style
 	sp, err := t.shape(p.Text, st.Bold)
-	if err != nil || len(sp.text) == 0 {
+	if err != nil || sp.blank {
 		return nil, 0, err
 	}
-	text, levels := sp.text, sp.levels
+	text := sp.text
 	whole := scaleRuns(sp.runs, st.Size)
 	asc, desc := t.extents(whole, st.Size)
 	pitch := asc + desc
@@ -159,8 +184,7 @@ func (t *Typesetter) paragraph(p Paragraph, width float64) ([]Line, float64, err
 		if start == 0 {
 			avail -= st.Indent
 		}
-		end, mandatory := sp.brk.breakLine(text, est, start, avail)
-		runs, w, err := t.setLine(text, levels, whole, start, end, st)
+		end, mandatory, runs, w, err := t.nextLine(sp, whole, est, start, avail, st)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -171,29 +195,92 @@ func (t *Typesetter) paragraph(p Paragraph, width float64) ([]Line, float64, err
 	return lines, pitch, nil
 }
 
+const softHyphen = '\u00ad'
+
+// nextLine breaks and sets the line that starts at start. Breaking estimates a line's width
+// from the paragraph's shaping; a line shaped anew (cut where HarfBuzz says it is unsafe, or
+// ending at a soft hyphen, shown as a hyphen) can be wider, by a kerning pair lost at its end.
+// Then the line is broken again in as much less room as it came out wider than estimated, at
+// most twice.
+func (t *Typesetter) nextLine(sp *shaped, whole []Run, est []float64, start int, avail float64, st Style) (end int, mandatory bool, runs []Run, w float64, err error) {
+	room, hyphenWidth := avail, sp.hyphen*st.Size
+	for try := 0; ; try++ {
+		end, mandatory = sp.brk.breakLine(sp.text, est, start, room, hyphenWidth)
+		hyphen := !mandatory && end < len(sp.text) && sp.text[end-1] == softHyphen
+		runs, w, err = t.setLine(sp.text, sp.levels, whole, start, end, st, hyphen)
+		if err != nil || w <= avail+1e-6 || try == 2 {
+			return end, mandatory, runs, w, err
+		}
+		room = min(room, avail-(w-estimatedWidth(sp.text, est, start, end, hyphenWidth))) - 1e-3
+	}
+}
+
+// ControlError reports a control character other than a tab or a line break, which draws
+// nothing a reader can see in one font and a box in another.
+type ControlError struct {
+	Rune rune
+	Text string
+}
+
+func (e *ControlError) Error() string {
+	return fmt.Sprintf("control character U+%04X in %q: remove it", e.Rune, excerpt(e.Text))
+}
+
+// clean returns a paragraph's text in NFC with its tabs made spaces, or a *ControlError.
+func clean(s string) ([]rune, error) {
+	text := []rune(norm.NFC.String(s))
+	for i, r := range text {
+		switch {
+		case r == '\t':
+			text[i] = ' '
+		case r == '\n' || r == '\r':
+		case unicode.Is(unicode.Cc, r):
+			return nil, &ControlError{Rune: r, Text: s}
+		}
+	}
+	return text, nil
+}
+
 // shape normalises, itemises and shapes a paragraph at size 1, once per Typesetter.
 func (t *Typesetter) shape(s string, bold bool) (*shaped, error) {
 	key := shapeKey{s, bold}
 	if sp, ok := t.cache[key]; ok {
 		return sp, nil
 	}
-	sp := &shaped{text: []rune(norm.NFC.String(s))}
-	if len(sp.text) > 0 {
+	text, err := clean(s)
+	if err != nil {
+		return nil, err
+	}
+	sp := &shaped{text: text, blank: !slices.ContainsFunc(text, func(r rune) bool { return !unicode.IsSpace(r) })}
+	if !sp.blank {
 		base := Level(0)
 		if t.rtl {
 			base = 1
 		}
-		var err error
-		if sp.levels, err = resolveLevels(sp.text, base); err != nil {
+		if sp.levels, err = paragraphLevels(sp.text, base); err != nil {
 			return nil, err
 		}
 		if sp.runs, err = t.sh.shapeRange(sp.text, sp.levels, 0, len(sp.text), t.lang, bold, 1); err != nil {
 			return nil, err
 		}
-		sp.brk = t.breaks(sp.text)
+		sp.brk = t.breaks(sp.text, sp.runs)
+		if slices.Contains(sp.text, softHyphen) {
+			sp.hyphen = t.hyphenAdvance(bold)
+		}
 	}
 	t.cache[key] = sp
 	return sp, nil
+}
+
+// hyphenAdvance returns the advance, in em, of the hyphen of the language's own font.
+func (t *Typesetter) hyphenAdvance(bold bool) float64 {
+	f := t.sh.faces.Set().Primary(t.lang, bold)
+	face := t.sh.faces.Face(f)
+	gid, ok := face.NominalGlyph('-')
+	if !ok {
+		return 0
+	}
+	return float64(face.HorizontalAdvance(gid)) / f.Upem()
 }
 
 // scaleRuns returns runs shaped at size 1 set at size: new runs, whose glyphs may be changed.
@@ -206,26 +293,39 @@ func scaleRuns(runs []Run, size float64) []Run {
 			g := &r.Glyphs[k]
 			g.X, g.Y, g.Advance = g.X*size, g.Y*size, g.Advance*size
 		}
+		r.pens = penPositions(r.Glyphs)
 		out[i] = r
 	}
 	return out
 }
 
 // breaks lists a paragraph's line-break opportunities (UAX #14), as rune offsets where a line may
-// end, and the ends of its grapheme clusters, where a word too long for a line may be cut.
+// end, and the ends of its grapheme clusters, where a word too long for a line may be cut. Only
+// offsets where a HarfBuzz cluster of the paragraph's shaping starts are kept: a cluster (a
+// ligature, a conjunct) is never split across lines.
 type breaks struct {
-	ends      []int
+	ends      []int // rising
 	mandatory []bool
 	hyphen    []bool // after a hyphen or en dash inside a word: used only when the word cannot fit whole
-	graphemes []int
+	graphemes []int  // rising
 }
 
-func (t *Typesetter) breaks(text []rune) breaks {
+func (t *Typesetter) breaks(text []rune, runs []Run) breaks {
+	boundary := make([]bool, len(text)+1)
+	boundary[len(text)] = true
+	for _, r := range runs {
+		for _, g := range r.Glyphs {
+			boundary[g.Cluster] = true
+		}
+	}
 	var b breaks
 	t.brk.Init(text)
 	for it := t.brk.LineIterator(); it.Next(); {
 		l := it.Line()
 		end := l.Offset + len(l.Text)
+		if !boundary[end] {
+			continue
+		}
 		b.ends = append(b.ends, end)
 		b.mandatory = append(b.mandatory, l.IsMandatoryBreak)
 		last := text[end-1]
@@ -233,26 +333,31 @@ func (t *Typesetter) breaks(text []rune) breaks {
 	}
 	for it := t.brk.GraphemeIterator(); it.Next(); {
 		g := it.Grapheme()
-		b.graphemes = append(b.graphemes, g.Offset+len(g.Text))
+		if end := g.Offset + len(g.Text); boundary[end] {
+			b.graphemes = append(b.graphemes, end)
+		}
 	}
 	return b
 }
 
 // breakLine finds where the line that starts at start ends: after the last break opportunity
-// whose text fits in avail points. A compound is broken at its hyphen, and a word at a grapheme
-// cluster, only when it does not fit on a line of its own.
-func (b *breaks) breakLine(text []rune, est []float64, start int, avail float64) (end int, mandatory bool) {
-	fits := func(e int) bool { return est[trimEnd(text, start, e)]-est[start] <= avail+1e-6 }
+// whose text fits in avail points, hyphen points more when it is a soft hyphen, which is then
+// shown. A compound is broken at its hyphen, and a word at a grapheme cluster, only when it
+// does not fit on a line of its own. It looks only at the opportunities up to the first that
+// does not fit, so that breaking a paragraph takes time linear in its length.
+func (b *breaks) breakLine(text []rune, est []float64, start int, avail, hyphen float64) (end int, mandatory bool) {
+	fits := func(e int) bool { return estimatedWidth(text, est, start, e, hyphen) <= avail+1e-6 }
 	end = -1
-	for i, e := range b.ends {
-		if e <= start || b.hyphen[i] && !b.mandatory[i] && e < len(text) {
+	for i := sort.SearchInts(b.ends, start+1); i < len(b.ends); i++ {
+		e := b.ends[i]
+		if b.hyphen[i] && !b.mandatory[i] && e < len(text) {
 			continue
 		}
 		if !fits(e) {
 			if end >= 0 {
 				return end, false
 			}
-			return b.cutWord(text, est, start, e, avail), false
+			return b.cutWord(text, est, start, e, avail, hyphen), false
 		}
 		end = e
 		if b.mandatory[i] {
@@ -262,29 +367,37 @@ func (b *breaks) breakLine(text []rune, est []float64, start int, avail float64)
 	return end, false
 }
 
+// estimatedWidth estimates the width of the line text[start:end] from the paragraph's advances: its
+// trailing white space left out, the hyphen shown at a soft hyphen added.
+func estimatedWidth(text []rune, est []float64, start, end int, hyphen float64) float64 {
+	w := est[trimEnd(text, start, end)] - est[start]
+	if end < len(text) && text[end-1] == softHyphen {
+		w += hyphen
+	}
+	return w
+}
+
 // cutWord ends a line inside a word wider than the line: after its last hyphen that fits, or else
 // after as many whole grapheme clusters as fit (at least one).
-func (b *breaks) cutWord(text []rune, est []float64, start, limit int, avail float64) int {
+func (b *breaks) cutWord(text []rune, est []float64, start, limit int, avail, hyphen float64) int {
 	end := -1
-	for i, e := range b.ends {
-		if b.hyphen[i] && e > start && e < limit && est[e]-est[start] <= avail+1e-6 {
+	for i := sort.SearchInts(b.ends, start+1); i < len(b.ends) && b.ends[i] < limit; i++ {
+		if e := b.ends[i]; b.hyphen[i] && est[e]-est[start] <= avail+1e-6 {
 			end = e
 		}
 	}
 	if end >= 0 {
 		return end
 	}
-	return b.cut(est, start, limit, avail)
+	return b.cut(text, est, start, limit, avail, hyphen)
 }
 
 // cut ends a line inside a word that is wider than the line, between grapheme clusters.
-func (b *breaks) cut(est []float64, start, limit int, avail float64) int {
+func (b *breaks) cut(text []rune, est []float64, start, limit int, avail, hyphen float64) int {
 	end := -1
-	for _, e := range b.graphemes {
-		if e <= start || e > limit {
-			continue
-		}
-		if end >= 0 && est[e]-est[start] > avail {
+	for i := sort.SearchInts(b.graphemes, start+1); i < len(b.graphemes) && b.graphemes[i] <= limit; i++ {
+		e := b.graphemes[i]
+		if end >= 0 && estimatedWidth(text, est, start, e, hyphen) > avail {
 			break
 		}
 		end = e
@@ -294,17 +407,32 @@ func (b *breaks) cut(est []float64, start, limit int, avail float64) int {
 
 // setLine sets text[start:end] without its trailing white space as one line: the paragraph's
 // shaping cut at the line's ends where HarfBuzz says that is safe, else the line shaped anew.
-func (t *Typesetter) setLine(text []rune, levels []Level, whole []Run, start, end int, st Style) ([]Run, float64, error) {
+// A line that ends at a soft hyphen (hyphen) is shaped anew with a hyphen in its place: the
+// paragraph's text is changed while the line is shaped, and the line's runs get their own copy
+// of their text.
+func (t *Typesetter) setLine(text []rune, levels []Level, whole []Run, start, end int, st Style, hyphen bool) ([]Run, float64, error) {
 	end = trimEnd(text, start, end)
-	runs, w, ok := cut(whole, start, end)
-	if ok {
-		return runs, w, nil
+	if !hyphen {
+		if runs, w, ok := cut(whole, start, end); ok {
+			return runs, w, nil
+		}
+	} else {
+		text[end-1] = '-'
+		defer func() { text[end-1] = softHyphen }()
 	}
 	runs, err := t.sh.shapeRange(text, levels, start, end, t.lang, st.Bold, st.Size)
 	if err != nil {
 		return nil, 0, err
 	}
-	w = 0
+	if hyphen {
+		for i := range runs {
+			runs[i].Text = slices.Clone(runs[i].Text)
+			for k := range runs[i].Glyphs {
+				runs[i].Glyphs[k].Text = slices.Clone(runs[i].Glyphs[k].Text)
+			}
+		}
+	}
+	w := 0.0
 	for _, r := range runs {
 		w += r.Width
 	}
@@ -316,9 +444,11 @@ func (t *Typesetter) setLine(text []rune, levels []Level, whole []Run, start, en
 func cut(whole []Run, start, end int) ([]Run, float64, bool) {
 	var out []Run
 	w := 0.0
-	for _, r := range whole {
-		if r.Start >= end || r.Start+len(r.Text) <= start {
-			continue
+	// The runs are in logical order: skip those that end before start.
+	first := sort.Search(len(whole), func(i int) bool { return whole[i].Start+len(whole[i].Text) > start })
+	for _, r := range whole[first:] {
+		if r.Start >= end {
+			break
 		}
 		part, ok := r.slice(start, end)
 		if !ok {

@@ -60,8 +60,14 @@ func TestBidiVisualOrder(t *testing.T) {
 		// A phone number written with a no-break space (class CS) is one number...
 		{"phone, Arabic", "ar", true, "اتصلوا بالرقم 116\u00a0111 الآن", []string{"الآن", "116\u00a0111", "اتصلوا بالرقم"}},
 		{"phone, Urdu", "ur", true, "مدد کے لیے 116\u00a0111 پر کال کریں", []string{"پر کال کریں", "116\u00a0111", "مدد کے لیے"}},
-		// ...with a plain space UAX #9 makes it two, which read 111 116 from left to right.
-		{"two numbers", "ar", true, "الرقم 116 111", []string{"111", "116", "الرقم"}},
+		// ...and so is one written with plain spaces, which UAX #9 alone would make two, reading
+		// 111 116 from left to right (issue 10): digit groups are joined.
+		{"digit groups, Arabic", "ar", true, "اتصلوا بالرقم 116 111 الآن", []string{"الآن", "116 111", "اتصلوا بالرقم"}},
+		{"digit groups, Urdu", "ur", true, "مدد کے لیے 116 111 پر کال کریں", []string{"پر کال کریں", "116 111", "مدد کے لیے"}},
+		{"thin space", "ar", true, "الرقم 116\u2009000", []string{"116\u2009000", "الرقم"}},
+		{"plus sign", "ar", true, "اتصلوا بالرقم +32 2 522 63 23", []string{"+", "32 2 522 63 23", "اتصلوا بالرقم"}}, // "+" in a run of its own, at the left
+		{"digit groups in LTR", "en", false, "مرحبا 116 111", []string{"116 111", "مرحبا"}},
+		{"two spaces make two numbers", "ar", true, "الرقم 116  111", []string{"111", "116", "الرقم"}},
 		// The opening bracket, mirrored, sits at the right, beside the word before it; the range
 		// reads from right to left, as the text does.
 		{"brackets with numbers", "ar", true, "دراسة (2011–2014) أن", []string{"أن", ")", "2014", "–", "2011", "(", "دراسة"}},

@@ -7,26 +7,35 @@
 package batch
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/ecpat/makeitsafe/leaflet"
 	"github.com/ecpat/makeitsafe/leaflet/design"
 	"github.com/ecpat/makeitsafe/leaflet/editions"
+	"github.com/ecpat/makeitsafe/leaflet/preflight"
 )
 
 // Main runs the command with the program's arguments and exits. design is the program's own
-// design (nil: the leaflet), which -design replaces.
+// design (nil: the leaflet), which -design replaces. An interrupt (SIGINT, SIGTERM) stops the
+// run, and the files being written are removed.
 func Main(name string, d *design.Design) {
-	if err := Run(name, d, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := Run(ctx, name, d, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, err)
 		}
@@ -36,8 +45,8 @@ func Main(name string, d *design.Design) {
 
 // flags are the command's options.
 type flags struct {
-	out, langs, edition, catalogues, design, text string
-	strict, check                                 bool
+	out, langs, edition, catalogues, design, text, variant string
+	strict, check, marks                                   bool
 }
 
 func parse(name string, args []string, stderr io.Writer) (flags, error) {
@@ -51,9 +60,17 @@ func parse(name string, args []string, stderr io.Writer) (flags, error) {
 	fs.StringVar(&f.design, "design", "", "a design file instead of the program's own")
 	fs.BoolVar(&f.strict, "strict", false, "a message or a help line's description missing in a language is an error, not English")
 	fs.BoolVar(&f.check, "check", false, "report every problem of the catalogues, the edition and the layout instead of printing")
+	fs.BoolVar(&f.marks, "marks", false, "print crop marks and a slug line in a slug beyond the bleed")
 	fs.StringVar(&f.text, "text", "", "also write the text printed, one paragraph a line, into `DIR`/<tag>.txt (a reference for checking what PDF readers get back)")
+	fs.StringVar(&f.variant, "variant", "print", "print: PDF/X-4 and PDF/UA-1 for the press; screen: PDF/UA-1 for e-mail and the web (sRGB, no bleed, live links)")
 	if err := fs.Parse(args); err != nil {
 		return f, err
+	}
+	if f.variant != "print" && f.variant != "screen" {
+		return f, fmt.Errorf("%s: -variant %q: want print or screen", name, f.variant)
+	}
+	if f.marks && f.variant == "screen" {
+		return f, fmt.Errorf("%s: -marks is for print: the screen variant has no bleed and no marks", name)
 	}
 	if fs.NArg() > 0 {
 		return f, fmt.Errorf("%s: unexpected argument %q: give locales with -lang", name, fs.Arg(0))
@@ -61,8 +78,8 @@ func parse(name string, args []string, stderr io.Writer) (flags, error) {
 	return f, nil
 }
 
-// Run runs the command.
-func Run(name string, d *design.Design, args []string, stdout, stderr io.Writer) error {
+// Run runs the command until it is done or ctx is cancelled.
+func Run(ctx context.Context, name string, d *design.Design, args []string, stdout, stderr io.Writer) error {
 	f, err := parse(name, args, stderr)
 	if err != nil {
 		return err
@@ -75,9 +92,9 @@ func Run(name string, d *design.Design, args []string, stdout, stderr io.Writer)
 		fmt.Fprintln(stderr, p)
 	}
 	if f.check {
-		return job.check(stdout)
+		return job.check(ctx, stdout)
 	}
-	return job.print(f.out, f.text, stdout, stderr)
+	return job.print(ctx, f.out, f.text, stdout, stderr)
 }
 
 // job is what a run prints.
@@ -106,7 +123,7 @@ func setup(f flags, d *design.Design) (*job, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &job{p: p, opts: leaflet.Options{Strict: f.strict}}
+	j := &job{p: p, opts: leaflet.Options{Strict: f.strict, Marks: f.marks, Screen: f.variant == "screen"}}
 	if f.edition != "" {
 		if j.opts.Edition, err = editions.Load(os.DirFS(filepath.Dir(f.edition)), filepath.Base(f.edition)); err != nil {
 			return nil, fmt.Errorf("-edition: %w", err)
@@ -133,22 +150,34 @@ func setup(f flags, d *design.Design) (*job, error) {
 }
 
 // check prints every problem of every locale; only errors make it fail.
-func (j *job) check(stdout io.Writer) error {
+func (j *job) check(ctx context.Context, stdout io.Writer) error {
 	errs, warnings := 0, 0
 	for _, tag := range j.tags {
-		found, err := j.p.Check(tag, j.opts)
+		found, err := j.p.Check(ctx, tag, j.opts)
+		if ctx.Err() != nil {
+			return err
+		}
 		if err != nil {
 			fmt.Fprintln(stdout, err)
 			errs++
 			continue
 		}
+		failed := false
 		for _, pr := range found {
 			fmt.Fprintln(stdout, pr)
 			if pr.Warning && !j.opts.Strict {
 				warnings++
 			} else {
 				errs++
+				failed = true
 			}
+		}
+		if !failed {
+			n, err := j.preflight(ctx, tag, stdout)
+			if ctx.Err() != nil {
+				return err
+			}
+			errs += n
 		}
 	}
 	fmt.Fprintf(stdout, "%d locales: %d errors, %d warnings\n", len(j.tags), errs, warnings)
@@ -158,8 +187,32 @@ func (j *job) check(stdout io.Writer) error {
 	return nil
 }
 
+// preflight prints a print shop's preflight of a locale's PDF (package preflight): PDF/X-4,
+// fonts, the highest ink, the smallest text, hairlines; then each thing that fails, as an error.
+// It returns the number of errors.
+func (j *job) preflight(ctx context.Context, tag string, stdout io.Writer) (int, error) {
+	var buf bytes.Buffer
+	rep, err := j.p.Render(ctx, &buf, tag, j.opts)
+	if err != nil {
+		fmt.Fprintln(stdout, err)
+		return 1, err
+	}
+	r, err := preflight.Check(buf.Bytes())
+	if err != nil {
+		fmt.Fprintf(stdout, "%s: %v\n", rep.Locale, err)
+		return 1, nil
+	}
+	for _, l := range r.Lines() {
+		fmt.Fprintf(stdout, "%s: preflight: %s\n", rep.Locale, l)
+	}
+	for _, e := range r.Errors() {
+		fmt.Fprintf(stdout, "%s: preflight error: %s\n", rep.Locale, e)
+	}
+	return len(r.Errors()), nil
+}
+
 // print renders every locale in parallel and prints one report per file, in order.
-func (j *job) print(out, text string, stdout, stderr io.Writer) error {
+func (j *job) print(ctx context.Context, out, text string, stdout, stderr io.Writer) error {
 	for _, dir := range []string{out, text} {
 		if dir == "" {
 			continue
@@ -176,10 +229,13 @@ func (j *job) print(out, text string, stdout, stderr io.Writer) error {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			lines[i], errs[i] = j.one(out, tag, text)
+			lines[i], errs[i] = j.one(ctx, out, tag, text)
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("interrupted: nothing more printed: %w", err)
+	}
 	failed := 0
 	for i := range j.tags {
 		if errs[i] != nil {
@@ -195,28 +251,14 @@ func (j *job) print(out, text string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// one renders one locale into a temporary file beside its destination, then renames it.
-func (j *job) one(dir, tag, text string) (string, error) {
-	tmp, err := os.CreateTemp(dir, "."+tag+"-*.pdf")
+// one renders one locale, then writes it atomically (see writeFile).
+func (j *job) one(ctx context.Context, dir, tag, text string) (string, error) {
+	var buf bytes.Buffer
+	rep, err := j.p.Render(ctx, &buf, tag, j.opts)
 	if err != nil {
 		return "", err
 	}
-	defer os.Remove(tmp.Name()) // after a successful rename, there is nothing left to remove
-	rep, err := j.p.Render(tmp, tag, j.opts)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return "", err
-	}
-	dest := filepath.Join(dir, rep.Locale.String()+".pdf")
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it private
-		return "", err
-	}
-	if err := os.Rename(tmp.Name(), dest); err != nil {
+	if err := writeFile(ctx, filepath.Join(dir, rep.Locale.String()+".pdf"), buf.Bytes()); err != nil {
 		return "", err
 	}
 	if text != "" {
@@ -225,6 +267,38 @@ func (j *job) one(dir, tag, text string) (string, error) {
 		}
 	}
 	return describe(rep), nil
+}
+
+// writeFile writes data to a temporary file beside name, flushes it to the disk (fsync) and
+// renames it to name, so that name is either its old self or data, whatever happens. The
+// temporary file exists only while it is written, after the rendering: a run that is killed
+// leaves at most the file being written, and a run that is interrupted (ctx cancelled) none.
+func writeFile(ctx context.Context, name string, data []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+"-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename, there is nothing left to remove
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644) // CreateTemp makes it private
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
 }
 
 // writeText writes the text a locale prints, one paragraph a line, for checking what readers

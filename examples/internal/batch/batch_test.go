@@ -11,7 +11,7 @@ import (
 func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var o, e bytes.Buffer
-	err = Run("leaflet", nil, args, &o, &e)
+	err = Run(t.Context(), "leaflet", nil, args, &o, &e)
 	return o.String(), e.String(), err
 }
 

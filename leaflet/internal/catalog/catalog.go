@@ -8,6 +8,12 @@
 //
 // Problems in a catalogue never stop the others from loading: each is a Problem with its file and
 // line, and a locale whose file does not parse cannot be printed (see Catalog.Err).
+//
+// Catalogues are untrusted input, written by volunteers: a file larger than MaxFileSize or
+// nested deeper than the TOML decoder handles quickly is not read; a message longer than
+// MaxMessageLength, with a template action other than a plain field, or with a character
+// nobody sees that changes what is printed (bidi controls and marks, zero-width and control
+// characters) is never printed; a requested tag is served only by its own language (Match).
 package catalog
 
 import (
@@ -18,6 +24,16 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
+
+	"github.com/ecpat/makeitsafe/leaflet/internal/untrusted"
+)
+
+// Limits of what a catalogue may hold. The largest embedded catalogue is 14 KB and its longest
+// message 542 characters; within these limits a catalogue loads, checks and prints in well under
+// a second.
+const (
+	MaxFileSize      = 1 << 20 // bytes of one catalogue file
+	MaxMessageLength = 4000    // characters of one form of a message, placeholders as written
 )
 
 // source is the locale every other catalogue is translated from, and falls back to.
@@ -28,7 +44,6 @@ type Catalog struct {
 	locales map[language.Tag]*locale
 	tags    []language.Tag // source first, then sorted by tag string
 	orphans []Problem      // files that belong to no locale
-	matcher language.Matcher
 }
 
 // locale is everything the layers hold for one language tag.
@@ -76,7 +91,6 @@ func Load(layers ...fs.FS) (*Catalog, error) {
 		}
 		return strings.Compare(a.String(), b.String())
 	})
-	c.matcher = language.NewMatcher(c.tags)
 	for _, l := range c.locales {
 		l.problems = c.check(l)
 	}
@@ -103,14 +117,20 @@ func (c *Catalog) loadLayer(layer int, fsys fs.FS) error {
 			})
 			continue
 		}
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return fmt.Errorf("catalog: %s: %w", name, err)
-		}
 		l := c.locale(tag)
 		f := newFile(layer, name, tag)
 		l.files = append(l.files, f)
-		entries, perr := parseFile(f, data)
+		data, err := untrusted.ReadFile(fsys, name, MaxFileSize)
+		var entries []*entry
+		var perr *FileError
+		switch tooLarge := (*untrusted.TooLargeError)(nil); {
+		case errors.As(err, &tooLarge):
+			perr = &FileError{Locale: tag, File: name, Err: err}
+		case err != nil:
+			return fmt.Errorf("catalog: %s: %w", name, err)
+		default:
+			entries, perr = parseFile(f, data)
+		}
 		if perr != nil {
 			if l.failed == nil {
 				l.failed = perr
@@ -206,9 +226,16 @@ func (e *FileError) Unwrap() error { return e.Err }
 
 // text says what is wrong, without the position the TOML decoder puts in its own messages.
 func (e *FileError) text() string {
-	var n notMessage
-	if errors.As(e.Err, &n) {
+	var (
+		n        notMessage
+		tooLarge *untrusted.TooLargeError
+		nesting  *untrusted.NestingError
+	)
+	switch {
+	case errors.As(e.Err, &n):
 		return n.Error()
+	case errors.As(e.Err, &tooLarge), errors.As(e.Err, &nesting):
+		return e.Err.Error()
 	}
 	return "not valid TOML: " + describe(e.Err)
 }
@@ -242,23 +269,73 @@ func (e *UnknownLocaleError) Error() string {
 	return fmt.Sprintf("no catalogue for %q; available: %s", e.Requested, strings.Join(names, " "))
 }
 
-// Match returns the locale that serves a requested BCP 47 tag: "pa-IN" is served by pa, "sh" and
-// "hbs" by sr-Latn, "de-AT" by de. A tag in another script of a language that has a catalogue
-// ("sr-Cyrl") is served by it, with a warning. Anything else is an *UnknownLocaleError.
+// Match returns the locale that serves a requested BCP 47 tag: a catalogue of the same
+// language in the same script, whatever the region ("pa-IN" is served by pa, "de-AT" by de,
+// "ur-IN" by ur), the closest by golang.org/x/text's matcher when there are several. Aliases
+// count as the language they stand for: "sh" and "hbs" are sr-Latn, "mo" is ro-MD.
+//
+// Another language is never served: "so" is not served by English, "az" by Russian, "ckb" by
+// Arabic, whatever a matcher thinks close enough. The only other script served is that of a
+// tag that names none and whose region does not imply one ("sr", "sr-RS": served by sr-Latn,
+// with a warning); "sr-Cyrl", or "pa-PK" (Shahmukhi, the Arabic script) where the catalogue is
+// Gurmukhi, are not. Anything else is an *UnknownLocaleError listing the available locales.
 func (c *Catalog) Match(requested string) (tag language.Tag, warning string, err error) {
+	unknown := &UnknownLocaleError{Requested: requested, Available: c.Tags()}
 	want, perr := language.Parse(requested)
 	if perr != nil {
-		return language.Und, "", &UnknownLocaleError{Requested: requested, Available: c.Tags()}
+		return language.Und, "", unknown
 	}
-	_, i, conf := c.matcher.Match(want)
-	got := c.tags[i]
-	wb, _ := want.Base()
-	gb, _ := got.Base()
+	base, conf := want.Base()
+	if conf != language.Exact { // "und", "x-private"
+		return language.Und, "", unknown
+	}
+	script, _ := want.Script()
+	var same, others []language.Tag
+	for _, t := range c.tags {
+		b, _ := t.Base()
+		s, _ := t.Script()
+		switch {
+		case b != base:
+		case s == script:
+			same = append(same, t)
+		default:
+			others = append(others, t)
+		}
+	}
 	switch {
-	case conf >= language.High:
-		return got, "", nil
-	case conf == language.Low && wb == gb:
-		return got, fmt.Sprintf("no catalogue for %s: using %s", want, got), nil
+	case len(same) > 0:
+		return closest(want, same), "", nil
+	case len(others) > 0 && !namesScript(want):
+		got := closest(want, others)
+		gs, _ := got.Script()
+		return got, fmt.Sprintf("no catalogue for %s in the %s script: using %s, in the %s script", want, script, got, gs), nil
 	}
-	return language.Und, "", &UnknownLocaleError{Requested: requested, Available: c.Tags()}
+	return language.Und, "", unknown
+}
+
+// closest returns the tag of tags, all of one language and script, that golang.org/x/text
+// finds closest to want: the same region, else a neighbour ("pt-AO" → pt-PT rather than pt-BR).
+func closest(want language.Tag, tags []language.Tag) language.Tag {
+	if len(tags) == 1 {
+		return tags[0]
+	}
+	_, i, _ := language.NewMatcher(tags).Match(want)
+	return tags[i]
+}
+
+// namesScript reports whether a tag asks for a script: names it ("sr-Cyrl"), or names a
+// region where the language is written in another script than where it is most spoken
+// ("pa-PK": Arabic, where pa is Gurmukhi).
+func namesScript(t language.Tag) bool {
+	s, conf := t.Script()
+	if conf == language.Exact {
+		return true
+	}
+	base, _ := t.Base()
+	bare, err := language.Compose(base)
+	if err != nil {
+		return true
+	}
+	bs, _ := bare.Script()
+	return bs != s
 }

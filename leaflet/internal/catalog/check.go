@@ -7,9 +7,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"github.com/ecpat/makeitsafe/leaflet/internal/untrusted"
 )
 
 // Kind says what sort of problem a Problem is.
@@ -25,7 +28,9 @@ const (
 	KindPlaceholders Kind = "placeholders" // other placeholders than English's
 	KindAction       Kind = "action"       // a template action other than a placeholder
 	KindPlural       Kind = "plural"       // a plural form the language needs (CLDR) and the message lacks
-	KindBidi         Kind = "bidi"         // explicit bidi controls, which the typesetter refuses
+	KindBidi         Kind = "bidi"         // explicit bidi controls or marks (LRM, RLM, ALM): the typesetter orders text itself
+	KindInvisible    Kind = "invisible"    // zero-width or control characters, which print nothing a reader sees
+	KindLength       Kind = "length"       // a message longer than MaxMessageLength
 	KindStale        Kind = "stale"        // the English changed since the message was translated
 )
 
@@ -59,8 +64,8 @@ func (p Problem) String() string {
 // Check returns every problem of a locale, sorted by file (in layer order) and line: files that
 // do not parse, messages defined twice, and each message compared with English — missing or
 // unknown, other placeholders, template actions, plural forms the language needs (CLDR) but the
-// message lacks, explicit bidi controls, and translations of an English text that has changed
-// since. English itself is checked for all that does not compare it with itself.
+// message lacks, bidi controls and marks, zero-width and control characters, messages longer
+// than MaxMessageLength, and translations of an English text that has changed since. English itself is checked for all that does not compare it with itself.
 func (c *Catalog) Check(tag language.Tag) []Problem {
 	l := c.locales[tag]
 	if l == nil {
@@ -143,7 +148,11 @@ func (c *Catalog) checkMessages(l *locale) []located {
 			}
 		}
 		c.checkForms(l, src, e, add)
-		checkBidi(e, add)
+		for _, p := range []*Problem{checkLength(e, add), checkHidden(e, add)} {
+			if p != nil && e.blocked == nil {
+				e.blocked = p
+			}
+		}
 		if l.tag != source && e.Hash != "" {
 			if h := hash(src.Message); e.Hash != h {
 				add(e, KindStale, e.file.line(e.ID+".hash"),
@@ -210,27 +219,64 @@ func isPlural(e *entry) bool {
 	return len(e.forms) > 1 || len(e.forms) == 1 && e.forms[0].name != "other"
 }
 
-// checkBidi reports explicit bidi controls (U+202A–U+202E, U+2066–U+2069): the typesetter sets
-// the direction of every run itself and refuses them.
-func checkBidi(e *entry, add func(*entry, Kind, int, string, ...any) *Problem) {
-	var found []string
-	line := 0
+// checkLength reports a form longer than MaxMessageLength, which is never printed.
+func checkLength(e *entry, add func(*entry, Kind, int, string, ...any) *Problem) *Problem {
+	for _, f := range e.forms {
+		if f.tooLong {
+			return add(e, KindLength, f.line, "the %q form has %d characters, more than the %d a message may have: shorten it",
+				f.name, utf8.RuneCountInString(f.src), MaxMessageLength)
+		}
+	}
+	return nil
+}
+
+// checkHidden reports the characters in a message that a reader of the catalogue cannot see
+// and that change what is printed: explicit bidi controls and bidi marks (LRM, RLM, ALM), since
+// the typesetter orders text itself and a mark inside a number reorders its groups ("12 34 56"
+// printed "1256 34"), and zero-width and control characters. ZWNJ and ZWJ, which shape Persian,
+// Urdu and Indic words, soft hyphens, tabs and line breaks are allowed. It returns the first
+// problem, which keeps the message from being printed.
+func checkHidden(e *entry, add func(*entry, Kind, int, string, ...any) *Problem) *Problem {
+	type found struct {
+		names []string
+		line  int
+	}
+	var bidi, invisible found
 	for _, f := range e.forms {
 		for _, r := range f.src {
-			if r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 {
-				if s := fmt.Sprintf("U+%04X", r); !slices.Contains(found, s) {
-					found = append(found, s)
+			var k *found
+			switch untrusted.Classify(r) {
+			case untrusted.Explicit, untrusted.Mark:
+				k = &bidi
+			case untrusted.ZeroWidth, untrusted.Control:
+				if r == '\r' {
+					continue // of a Windows line end in a multi-line string
 				}
-				if line == 0 {
-					line = f.line
-				}
+				k = &invisible
+			default:
+				continue
+			}
+			if n := untrusted.Name(r); !slices.Contains(k.names, n) {
+				k.names = append(k.names, n)
+			}
+			if k.line == 0 {
+				k.line = f.line
 			}
 		}
 	}
-	if len(found) > 0 {
-		add(e, KindBidi, line, "explicit bidi %s %s: remove %s, the typesetter sets the direction itself",
-			plural(len(found), "control", "controls"), strings.Join(found, ", "), plural(len(found), "it", "them"))
+	var first *Problem
+	if len(bidi.names) > 0 {
+		first = add(e, KindBidi, bidi.line, "invisible bidi %s %s: remove %s, the typesetter sets the direction itself",
+			plural(len(bidi.names), "control", "controls"), strings.Join(bidi.names, ", "), plural(len(bidi.names), "it", "them"))
 	}
+	if len(invisible.names) > 0 {
+		p := add(e, KindInvisible, invisible.line, "invisible %s %s, which print nothing a reader sees: remove %s",
+			plural(len(invisible.names), "character", "characters"), strings.Join(invisible.names, ", "), plural(len(invisible.names), "it", "them"))
+		if first == nil {
+			first = p
+		}
+	}
+	return first
 }
 
 // hash is goi18n's fingerprint of an English message (goi18n merge, func hash): a translation

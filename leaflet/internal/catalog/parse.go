@@ -6,12 +6,14 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
 	"github.com/ecpat/makeitsafe/leaflet/internal/tomlpos"
+	"github.com/ecpat/makeitsafe/leaflet/internal/untrusted"
 )
 
 // file is one catalogue file of one layer.
@@ -65,22 +67,24 @@ type entry struct {
 
 // form is one plural form of a message, parsed.
 type form struct {
-	name   string // "zero" … "other"
-	src    string
-	line   int
-	text   *text  // nil when action is set
-	action string // what makes the form more than text and placeholders, as a sentence
+	name    string // "zero" … "other"
+	src     string
+	line    int
+	text    *text  // nil when action is set or the form is too long
+	action  string // what makes the form more than text and placeholders, as a sentence
+	tooLong bool   // longer than MaxMessageLength: not even parsed
 }
 
 func newEntry(f *file, m *i18n.Message) *entry {
 	e := &entry{Message: m, file: f, line: f.line(m.ID)}
 	srcs := [...]string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other}
 	for i, src := range srcs {
-		if src == "" {
-			continue // go-i18n treats an empty form as absent
+		if strings.TrimSpace(src) == "" {
+			continue // go-i18n treats an empty form as absent; white space alone prints nothing either
 		}
 		fm := &form{name: formNames[i], src: src, line: f.line(m.ID + "." + formNames[i])}
-		if m.LeftDelim == "" && m.RightDelim == "" {
+		fm.tooLong = utf8.RuneCountInString(src) > MaxMessageLength
+		if m.LeftDelim == "" && m.RightDelim == "" && !fm.tooLong {
 			fm.text, fm.action = parseText(src)
 		}
 		e.forms = append(e.forms, fm)
@@ -115,6 +119,10 @@ func (e *entry) placeholders() []string {
 func parseFile(f *file, data []byte) ([]*entry, *FileError) {
 	fail := func(line int, err error) *FileError {
 		return &FileError{Locale: f.tag, File: f.name, Line: line, Err: err}
+	}
+	var nesting *untrusted.NestingError
+	if err := untrusted.CheckNesting(data); errors.As(err, &nesting) {
+		return nil, fail(nesting.Line, err)
 	}
 	var raw map[string]any
 	if err := toml.Unmarshal(data, &raw); err != nil {

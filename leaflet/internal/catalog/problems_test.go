@@ -8,10 +8,12 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
 	"github.com/ecpat/makeitsafe/leaflet/internal/catalog"
+	"github.com/ecpat/makeitsafe/leaflet/internal/untrusted"
 )
 
 // A small English source and a German translation of it that has no problem.
@@ -178,6 +180,27 @@ func TestOneProblem(t *testing.T) {
 			catalog.KindPlural, "HelpWebsite", "[HelpWebsite]", []string{`"other"`}},
 		{"bidi control", "Hallo.", "\u202BHallo.\u202C",
 			catalog.KindBidi, "Intro", `other = "` + "\u202B", []string{"U+202B", "U+202C"}},
+		// Issue 10: loops, marks that reorder numbers, characters nobody sees, sizes.
+		{"nested range", `"Hallo."`, `"{{range 100000}}{{range 100000}}x{{end}}{{end}}"`,
+			catalog.KindAction, "Intro", `other = "{{range`, []string{"{{range 100000}}"}},
+		{"right-to-left mark", `"Hallo."`, "\"12 34\u200f 56\"",
+			catalog.KindBidi, "Intro", `other = "12`, []string{"U+200F RIGHT-TO-LEFT MARK"}},
+		{"Arabic letter mark", `"Hallo."`, "\"Hal\u061clo.\"",
+			catalog.KindBidi, "Intro", `other = "Hal`, []string{"U+061C"}},
+		{"isolate", `"Hallo."`, "\"\u2067Hallo.\u2069\"",
+			catalog.KindBidi, "Intro", `other = "`, []string{"U+2067", "U+2069"}},
+		{"zero-width space", `"Hallo."`, "\"Hal\u200blo.\"",
+			catalog.KindInvisible, "Intro", `other = "Hal`, []string{"U+200B ZERO WIDTH SPACE"}},
+		{"byte order mark and word joiner", "Kontakt:", "Kon\ufefftakt\u2060:",
+			catalog.KindInvisible, "HelpContact", "other = \"Fragen", []string{"U+FEFF", "U+2060"}},
+		{"control character", `"Hallo."`, `"Hallo.\u0007"`, // a TOML escape
+			catalog.KindInvisible, "Intro", `other = "Hallo.`, []string{"U+0007"}},
+		{"white space only", `"Website: {{.Website}}"`, `"    "`,
+			catalog.KindMissing, "HelpWebsite", "HelpWebsite =", []string{"no text"}},
+		{"too long", `"Hallo."`, `"` + strings.Repeat("Hallo. ", 600) + `"`,
+			catalog.KindLength, "Intro", `other = "Hallo. Hallo.`, []string{"4200 characters", "4000"}},
+		{"nested too deep", "# German\n", "# German\n" + strings.Repeat("a.", 20) + "a = \"x\"\n",
+			catalog.KindParse, "", "a.a.a", []string{"nested more than 16 deep"}},
 		{"not TOML", `other = "Hallo."`, `other = "Hallo.`,
 			catalog.KindParse, "", `other = "Hallo.`, []string{"TOML"}},
 		{"number", `HelpWebsite = "Website: {{.Website}}"`, `HelpWebsite = 3`,
@@ -487,13 +510,17 @@ func (f errFS) ReadFile(name string) ([]byte, error) {
 }
 
 // FuzzLoad loads any German catalogue beside the English one: Load, Check and Text must never
-// panic, and Text must never print "<no value>".
+// panic, and Text must never print "<no value>", a character nobody sees that changes what is
+// printed (bidi controls and marks, zero-width and control characters), or more than
+// MaxMessageLength characters. The input, taken as a requested tag, is served by its own
+// language or not at all. Seeds: testdata/fuzz/FuzzLoad (the inputs of issue 10) and below.
 func FuzzLoad(f *testing.F) {
 	for _, s := range []string{
 		withHashes(deTOML), "", "[", "Intro = 3", "[Intro]\nother = 1", "[Intro]\nfoo = \"x\"\nother = \"y\"",
 		"Intro = [\"a\", \"b\"]", "[a.b]\nother = \"{{.X\"", "Intro = \"{{template \\\"x\\\"}}\"",
 		"Intro = \"{{define \\\"x\\\"}}y{{end}}\"", "[[Intro]]\nother = \"x\"", "HelpContact = \"{{.Organisation.X}}\"",
 		"[ChecklistCount]\nleftdelim = \"<\"\nother = \"<.Count>\"", "Intro = \"\u202E\"", "HelpWebsite = {other = \"x\"}",
+		"so", "sr-Cyrl", "de-AT",
 	} {
 		f.Add(s)
 	}
@@ -501,6 +528,12 @@ func FuzzLoad(f *testing.F) {
 		c, err := catalog.Load(mapFS("en.toml", enTOML, "de.toml", de))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if tag, _, err := c.Match(de); err == nil {
+			want, _ := language.Make(de).Base()
+			if got, _ := tag.Base(); got != want {
+				t.Errorf("Match(%q) = %s: another language", de, tag)
+			}
 		}
 		for _, tag := range c.Tags() {
 			_ = c.Check(tag)
@@ -516,6 +549,14 @@ func FuzzLoad(f *testing.F) {
 						}
 						if err != nil && s != "" {
 							t.Errorf("Text(%s) = %q and error %v", id, s, err)
+						}
+						if n := utf8.RuneCountInString(s); n > catalog.MaxMessageLength {
+							t.Errorf("Text(%s): %d characters printed", id, n)
+						}
+						for _, r := range s {
+							if k := untrusted.Classify(r); r != '\r' && (k == untrusted.Explicit || k == untrusted.Mark || k == untrusted.ZeroWidth || k == untrusted.Control) {
+								t.Errorf("Text(%s) = %q prints the hidden %s", id, s, untrusted.Name(r))
+							}
 						}
 					}
 				}
