@@ -11,6 +11,7 @@ import (
 	"github.com/ecpat/makeitsafe/leaflet/design"
 	"github.com/ecpat/makeitsafe/leaflet/editions"
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
+	"github.com/ecpat/makeitsafe/leaflet/internal/typography"
 	"github.com/ecpat/makeitsafe/leaflet/typeset"
 )
 
@@ -69,7 +70,7 @@ func (p *Printer) start(tag string, o Options) (*render, error) {
 	if err != nil {
 		return nil, fmt.Errorf("leaflet: %w", err)
 	}
-	r := &render{p: p, tag: t, rtl: rtl, design: p.design, edition: ed, strict: o.Strict, limit: -1}
+	r := &render{p: p, tag: t, rtl: rtl, design: p.design, edition: ed, strict: o.Strict, limit: -1, typo: typography.For(t)}
 	if r.rtl {
 		r.design = p.mirror
 	}
@@ -112,13 +113,44 @@ func (r *render) bind(page design.Page, f design.Frame) ([]Paragraph, error) {
 		if slices.ContainsFunc(uses, func(s string) bool { v, ok := r.data[s]; return ok && v == "" }) {
 			continue // the edition leaves this line out
 		}
-		text, err := r.msgs.Text(id, r.data, count)
+		text, err := r.text(id, r.data, count)
 		if err != nil {
-			return nil, fmt.Errorf("leaflet: %w", err)
+			return nil, err
 		}
 		out = append(out, Paragraph{Frame: f.Name, Message: id, Text: text})
 	}
 	return out, nil
+}
+
+// text returns a message filled in with data, in the locale's typography (see package
+// typography): its spaces, and its digits when the edition asks for the locale's own. The
+// edition's values (addresses, phone numbers) keep their digits.
+func (r *render) text(id string, data map[string]string, count *int) (string, error) {
+	native := r.edition.Digits == editions.Native && r.typo.HasDigits()
+	if !native {
+		s, err := r.msgs.Text(id, data, count)
+		if err != nil {
+			return "", fmt.Errorf("leaflet: %w", err)
+		}
+		return r.typo.Apply(s), nil
+	}
+	// Each value stands in the text as a character of the Private Use Area while the digits of
+	// the text are changed, and is put back after.
+	keep := map[string]string{}
+	marked := map[string]string{}
+	for k, v := range data {
+		m := string(rune(0xF0000 + len(keep)))
+		keep[m], marked[k] = v, m
+	}
+	s, err := r.msgs.Text(id, marked, count)
+	if err != nil {
+		return "", fmt.Errorf("leaflet: %w", err)
+	}
+	s = r.typo.Apply(r.typo.NativeDigits(s))
+	for m, v := range keep {
+		s = strings.ReplaceAll(s, m, v)
+	}
+	return s, nil
 }
 
 // helplines fills message id once for each help line of the edition (the first r.limit ones,
@@ -142,9 +174,9 @@ func (r *render) helplines(f design.Frame, id string, count *int) ([]Paragraph, 
 		for k, v := range r.data {
 			data[k] = v
 		}
-		text, err := r.msgs.Text(id, data, count)
+		text, err := r.text(id, data, count)
 		if err != nil {
-			return nil, fmt.Errorf("leaflet: %w", err)
+			return nil, err
 		}
 		out = append(out, Paragraph{Frame: f.Name, Message: id, Text: text})
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/ecpat/makeitsafe/leaflet/design"
 	"github.com/ecpat/makeitsafe/leaflet/editions"
+	"github.com/ecpat/makeitsafe/leaflet/internal/typography"
 	"github.com/ecpat/makeitsafe/locales"
 )
 
@@ -338,7 +339,7 @@ func TestOverlay(t *testing.T) {
 	if got["HelpIntro"] != "Une phrase du partenaire." {
 		t.Errorf("HelpIntro = %q, want the overlay's", got["HelpIntro"])
 	}
-	if want := messageOf(t, "fr", "TalkBody"); got["TalkBody"] != want {
+	if want := typography.For(language.French).Apply(messageOf(t, "fr", "TalkBody")); got["TalkBody"] != want {
 		t.Errorf("TalkBody = %q, want the embedded French %q", got["TalkBody"], want)
 	}
 }
@@ -394,37 +395,76 @@ func TestFallbackAndStrict(t *testing.T) {
 	}
 }
 
-func TestFitShrinks(t *testing.T) {
-	p := newPrinter(t, Config{Catalogues: overlay("fr.toml", messages("TalkBody", longer(messageOf(t, "fr", "TalkBody"), 1.6)))})
-	var buf bytes.Buffer
-	rep, err := p.Render(t.Context(), &buf, "fr", Options{})
+// TestFlowGrowsBeforeItShrinks makes one text longer: it first takes room the page leaves
+// empty, and only when the page is full is text set smaller: every frame of the page's flow by
+// the same steps, none below its style's smallest size.
+func TestFlowGrowsBeforeItShrinks(t *testing.T) {
+	base := messageOf(t, "fr", "TalkBody")
+	render := func(t *testing.T, factor float64) (*Printer, *Report) {
+		t.Helper()
+		p := newPrinter(t, Config{Catalogues: overlay("fr.toml", messages("TalkBody", longer(base, factor)))})
+		rep, err := p.Render(context.Background(), &bytes.Buffer{}, "fr", Options{})
+		if err != nil {
+			t.Fatalf("Render with a TalkBody %g× as long: %v", factor, err)
+		}
+		return p, rep
+	}
+	t.Run("grows", func(t *testing.T) {
+		p, rep := render(t, 1.25)
+		if len(rep.Shrunk) != 0 {
+			t.Errorf("Shrunk = %+v, want nothing: the page has room", rep.Shrunk)
+		}
+		d, err := defaultPrinter()
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := placedRect(t, d, "fr", "front/talk-body")
+		if got := placedRect(t, p, "fr", "front/talk-body"); got.H <= before.H+10 {
+			t.Errorf("front/talk-body placed %+v, want taller than with the shorter text %+v", got, before)
+		}
+	})
+	t.Run("shrinks", func(t *testing.T) {
+		p, rep := render(t, 1.6)
+		if !slices.ContainsFunc(rep.Shrunk, func(s Shrink) bool { return s.Frame == "front/talk-body" }) {
+			t.Fatalf("Shrunk = %+v, want front/talk-body among them", rep.Shrunk)
+		}
+		steps := -1.0
+		for _, s := range rep.Shrunk {
+			f := frameNamed(t, p.Design(), s.Frame)
+			if f.Row == "" || s.To < f.Style.MinSize || s.To >= s.From {
+				t.Errorf("%+v: want a frame of the flow set smaller, down to %gpt at most", s, f.Style.MinSize)
+			}
+			if s.To > f.Style.MinSize { // not held at its smallest size: as many steps as the others
+				if steps >= 0 && s.From-s.To != steps {
+					t.Errorf("%+v: %gpt smaller, others %gpt", s, s.From-s.To, steps)
+				}
+				steps = s.From - s.To
+			}
+		}
+	})
+}
+
+// placedRect returns where a locale's layout puts a frame.
+func placedRect(t *testing.T, p *Printer, tag, name string) design.Rect {
+	t.Helper()
+	r, err := p.start(tag, Options{})
 	if err != nil {
-		t.Fatalf("Render with a TalkBody 1.6× as long: %v", err)
+		t.Fatal(err)
 	}
-	body := frameNamed(t, p.Design(), "front/talk-body").Style
-	i := slices.IndexFunc(rep.Shrunk, func(s Shrink) bool { return s.Frame == "front/talk-body" })
-	if i < 0 {
-		t.Fatalf("Shrunk = %+v, want front/talk-body", rep.Shrunk)
-	}
-	s := rep.Shrunk[i]
-	if s.From != body.Size || s.To >= s.From || s.To < body.MinSize {
-		t.Errorf("front/talk-body shrunk from %g to %g, want from %g to a size in [%g, %g)", s.From, s.To, body.Size, body.MinSize, body.Size)
-	}
-	if most, ok := rep.MostShrunk(); !ok || most.To/most.From > s.To/s.From {
-		t.Errorf("MostShrunk() = %+v, %v; want at least as shrunk as %+v", most, ok, s)
-	}
-	// The other frames are set as for the embedded French catalogue: only what was made longer
-	// is shrunk more.
-	var embedded []Shrink
-	for _, r := range embeddedRenderings(t) {
-		if r.tag == "fr" && r.report != nil {
-			embedded = r.report.Shrunk
+	r.ctx = t.Context()
+	for _, page := range r.design.Pages {
+		for k, f := range page.Frames {
+			if f.Name == name {
+				pl, err := r.place(page)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return pl.frames[k]
+			}
 		}
 	}
-	others := slices.DeleteFunc(slices.Clone(rep.Shrunk), func(s Shrink) bool { return s.Frame == "front/talk-body" })
-	if !slices.Equal(others, embedded) {
-		t.Errorf("other frames shrunk: %+v, want as for the embedded catalogue: %+v", others, embedded)
-	}
+	t.Fatalf("no frame %s", name)
+	return design.Rect{}
 }
 
 func frameNamed(t *testing.T, d *design.Design, name string) design.Frame {

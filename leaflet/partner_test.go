@@ -111,23 +111,28 @@ func lost(want, got []string) []string {
 }
 
 // frameArea returns pdftotext's arguments that read one frame of the design alone: its page
-// and its rectangle (mirrored in right-to-left locales), with a point to spare on each side.
-func frameArea(t *testing.T, p *Printer, tag, name string) []string {
+// and its rectangle where the locale's layout puts it, with a point to spare on each side.
+func frameArea(t *testing.T, p *Printer, tag string, o Options, name string) []string {
 	t.Helper()
-	r, err := p.start(tag, Options{})
+	r, err := p.start(tag, o)
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.ctx = t.Context()
 	for i, page := range r.design.Pages {
-		for _, f := range page.Frames {
+		pl, err := r.place(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, f := range page.Frames {
 			if f.Name != name {
 				continue
 			}
-			b := r.design.Bleed
+			rc, b := pl.frames[k], r.design.Bleed
 			n := strconv.Itoa(i + 1)
 			return []string{"-f", n, "-l", n,
-				"-x", strconv.Itoa(int(f.Rect.X + b - 2)), "-y", strconv.Itoa(int(f.Rect.Y + b - 2)),
-				"-W", strconv.Itoa(int(f.Rect.W + 4)), "-H", strconv.Itoa(int(f.Rect.H + 4))}
+				"-x", strconv.Itoa(int(rc.X + b - 2)), "-y", strconv.Itoa(int(rc.Y + b - 2)),
+				"-W", strconv.Itoa(int(rc.W + 4)), "-H", strconv.Itoa(int(rc.H + 4))}
 		}
 	}
 	t.Fatalf("no frame %s", name)
@@ -178,7 +183,7 @@ func TestEditionPrinted(t *testing.T) {
 			}
 			// The help box alone, so that the order of its lines is the reader's, not the page
 			// layout's (poppler reads a line of digits alone after the box's next line).
-			text := pdftotext(t, buf.Bytes(), frameArea(t, p, tag, "back/help-body")...)
+			text := pdftotext(t, buf.Bytes(), frameArea(t, p, tag, o, "back/help-body")...)
 			got := normal(text)
 			for _, line := range help {
 				if miss := missingWords(words(line), words(text)); len(miss) > 0 {

@@ -13,6 +13,7 @@ import (
 	"github.com/ecpat/makeitsafe/leaflet/design"
 	"github.com/ecpat/makeitsafe/leaflet/editions"
 	"github.com/ecpat/makeitsafe/leaflet/internal/catalog"
+	"github.com/ecpat/makeitsafe/leaflet/internal/typography"
 	"github.com/ecpat/makeitsafe/leaflet/pdf"
 	"github.com/ecpat/makeitsafe/leaflet/typeset"
 )
@@ -39,6 +40,7 @@ type render struct {
 	marks    bool // crop marks and a slug line (Options.Marks)
 	screen   bool // the screen variant (Options.Screen)
 	tags     *tagger
+	typo     typography.Rules // the locale's typographic conventions
 }
 
 // run draws every page and writes the PDF to w, unless a frame failed or ctx is cancelled. It
@@ -65,14 +67,25 @@ func (r *render) run(ctx context.Context, w io.Writer) error {
 			return err
 		}
 		r.tags.startPage(page)
-		for _, s := range page.Shapes {
+		pl, err := r.place(page)
+		if err != nil {
+			if !r.collect || ctx.Err() != nil {
+				return err
+			}
+			for _, e := range each(err) {
+				r.problems = append(r.problems, problemOf(r.tag, e))
+			}
+			continue
+		}
+		for k, s := range page.Shapes {
 			if err := r.tags.shape(s); err != nil {
 				return err
 			}
+			s.Rect = pl.shapes[k]
 			r.shape(d, s)
 		}
-		for _, f := range page.Frames {
-			if err := r.frame(d, page, f); err != nil {
+		for k := range page.Frames {
+			if err := r.frame(d, page, k, pl); err != nil {
 				if !r.collect || ctx.Err() != nil {
 					return err
 				}
@@ -89,6 +102,14 @@ func (r *render) run(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("leaflet: %s: %w", r.tag, err)
 	}
 	return nil
+}
+
+// each returns the errors an error joins, or the error alone.
+func each(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
 
 // slugLine draws the slug line of page i, with marks: the design, the locale, the edition, the
@@ -139,29 +160,37 @@ func (r *render) metadata() (title, subject string, err error) {
 	return strings.Join(parts, " – "), subject, nil
 }
 
-// frame sets a frame's text, shrinking it in steps until it fits, and draws it.
-func (r *render) frame(d *pdf.Document, page design.Page, f design.Frame) error {
-	paras, err := r.bind(page, f)
-	if err != nil || len(paras) == 0 {
-		return err
+// frame draws frame k of a page where the page's placement puts it: its text set by the flow,
+// or, outside the flow, set now and made smaller in steps until it fits.
+func (r *render) frame(d *pdf.Document, page design.Page, k int, pl *placement) error {
+	f := page.Frames[k]
+	f.Rect = pl.frames[k]
+	text := pl.set[k]
+	if text == nil {
+		paras, err := r.bind(page, f)
+		if err != nil || len(paras) == 0 {
+			return err
+		}
+		block, size, err := r.fit(f, paras)
+		var fe *FitError
+		if errors.As(err, &fe) && r.usesHelplines(f) && len(r.edition.Helplines) > 0 {
+			return r.tooManyHelplines(page, f, err)
+		}
+		if err != nil {
+			return err
+		}
+		text = &setText{cols: []*typeset.Block{block}, size: size, paras: paras}
+		r.record(f, text)
 	}
-	block, size, err := r.fit(f, paras)
-	var fe *FitError
-	if errors.As(err, &fe) && r.usesHelplines(f) && len(r.edition.Helplines) > 0 {
-		return r.tooManyHelplines(page, f, err)
-	}
-	if err != nil {
-		return err
-	}
-	if st := f.Style; size < st.Size {
-		r.report.Shrunk = append(r.report.Shrunk, Shrink{Frame: f.Name, From: st.Size, To: size, messages: strings.Join(f.Messages, " ")})
+	if len(text.paras) == 0 {
+		return nil
 	}
 	y := f.Rect.Y
-	switch f.VAlign {
+	switch h := text.height(); f.VAlign {
 	case design.Middle:
-		y += (f.Rect.H - block.Height) / 2
+		y += (f.Rect.H - h) / 2
 	case design.Bottom:
-		y += f.Rect.H - block.Height
+		y += f.Rect.H - h
 	}
 	if b := f.Background; b != nil {
 		r.tags.background()
@@ -171,11 +200,44 @@ func (r *render) frame(d *pdf.Document, page design.Page, f design.Frame) error 
 			d.Rect(f.Rect.X, f.Rect.Y, f.Rect.W, f.Rect.H, color(b.Colour))
 		}
 	}
-	d.TextParas(block, f.Rect.X, y, color(f.Style.Colour), r.tags.frame(f, paras))
-	if f.Marker != nil {
-		r.markers(d, f, block, y, size)
+	tags := r.tags.frame(f, text.paras)
+	for c, block := range text.cols {
+		col := r.column(f, c, len(text.cols))
+		d.TextParas(block, col.Rect.X, y, color(f.Style.Colour), tags)
+		if f.Marker != nil {
+			r.markers(d, col, block, y, text.size)
+		}
 	}
 	return nil
+}
+
+// record notes in the report the size a frame's text is set at: whether it was made smaller
+// to fit, and the smallest size of reading text (all but small print).
+func (r *render) record(f design.Frame, text *setText) {
+	if len(text.paras) == 0 {
+		return
+	}
+	st := r.style(f)
+	if text.size < st.Size {
+		r.report.Shrunk = append(r.report.Shrunk, Shrink{Frame: f.Name, From: st.Size, To: text.size, messages: strings.Join(f.Messages, " ")})
+	}
+	if !st.SmallPrint && (r.report.ReadingSize == 0 || text.size < r.report.ReadingSize) {
+		r.report.ReadingSize = text.size
+	}
+}
+
+// column returns a frame as its column c of n: the first column at the side where lines start.
+func (r *render) column(f design.Frame, c, n int) design.Frame {
+	if n <= 1 {
+		return f
+	}
+	w := (f.Rect.W - float64(n-1)*f.Gutter) / float64(n)
+	x := f.Rect.X + float64(c)*(w+f.Gutter)
+	if r.rtl {
+		x = f.Rect.X + f.Rect.W - float64(c+1)*w - float64(c)*f.Gutter
+	}
+	f.Rect.X, f.Rect.W = x, w
+	return f
 }
 
 // tooManyHelplines finds how many of the edition's help lines fit in a frame that they overflow.
@@ -197,7 +259,7 @@ func (r *render) tooManyHelplines(page design.Page, f design.Frame, fitErr error
 // size in steps down to the style's minimum at which they do, found by bisection (text set
 // smaller never needs more room).
 func (r *render) fit(f design.Frame, paras []Paragraph) (*typeset.Block, float64, error) {
-	st := f.Style
+	st := r.style(f)
 	steps := int(math.Floor((st.Size-st.MinSize)/fitStep + 1e-9))
 	size := func(k int) float64 { return st.Size - fitStep*float64(k) }
 	block, err := r.setAt(f, paras, size(0))
@@ -227,12 +289,26 @@ func (r *render) fit(f design.Frame, paras []Paragraph) (*typeset.Block, float64
 	return best, size(hi), nil
 }
 
+// style returns a frame's style in this locale: unless it is small print, its sizes raised to
+// the locale's reading size (its typographic rules' min_size: Nastaliq reads small), and its
+// line pitch the locale's.
+func (r *render) style(f design.Frame) design.Style {
+	st := f.Style
+	if m := r.typo.MinSize; m > 0 && !st.SmallPrint {
+		st.Size, st.MinSize = max(st.Size, m), max(st.MinSize, m)
+	}
+	if k := r.typo.Leading; k > 0 {
+		st.Leading = max(st.Leading, 1) * k
+	}
+	return st
+}
+
 // setAt sets a frame's paragraphs in its style scaled to a font size.
 func (r *render) setAt(f design.Frame, paras []Paragraph, size float64) (*typeset.Block, error) {
 	if err := r.ctx.Err(); err != nil {
 		return nil, fmt.Errorf("leaflet: %s: %w", r.tag, err)
 	}
-	st := f.Style
+	st := r.style(f)
 	base := typeset.Style{Bold: st.Bold, Size: st.Size, Leading: st.Leading, Align: typeset.Align(st.Align), Indent: st.Indent, SpaceAfter: st.SpaceAfter}
 	scaled := make([]typeset.Paragraph, len(paras))
 	for i, p := range paras {

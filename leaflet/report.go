@@ -14,11 +14,14 @@ import (
 
 // Report says how a rendering went.
 type Report struct {
-	Locale   language.Tag
-	Pages    int
-	Bytes    int
-	Shrunk   []Shrink  // every frame whose text was set smaller than designed so that it fits
-	Warnings []Problem // what the leaflet prints in English, or with a near match, instead
+	Locale language.Tag
+	Pages  int
+	Bytes  int
+	Shrunk []Shrink // every frame whose text was set smaller than designed so that it fits
+	// ReadingSize is the smallest size, in points, at which text other than small print (a
+	// footer) was set.
+	ReadingSize float64
+	Warnings    []Problem // what the leaflet prints in English, or with a near match, instead
 }
 
 // Shrink records a frame whose text was set smaller than its style's size so that it fits.

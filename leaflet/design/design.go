@@ -49,6 +49,7 @@ type Style struct {
 	Indent     float64 // of a paragraph's first line, points
 	SpaceAfter float64 // between the paragraphs of a frame, points
 	Colour     Colour
+	SmallPrint bool // small print (a footer): not held to a locale's reading size
 }
 
 // Rect is a rectangle: its top-left corner, width and height.
@@ -105,6 +106,8 @@ type Shape struct {
 	Alt      string // Figure: the ID of the message that describes it
 	Before   string // Figure: the frame it is read before ("page/frame"); "": first on its page
 	List     string // Item: the list frame it is an item of ("page/frame")
+	Row      string // the row of the page's flow it moves with; "": it stays where it is
+	Stretch  bool   // in a row: it grows with the row (a box's background)
 }
 
 // Marker is drawn before the first line of each paragraph of a frame, on the side where lines
@@ -144,6 +147,10 @@ type Frame struct {
 	Role       Role   // Paragraph, Heading, List or Artifact (see Role)
 	Level      int    // Heading: 1 to 6
 	Section    string // frames with the same section, one after another, are read as one section
+	Row        string // the row of the page's flow it belongs to; "": it stays where it is
+	MinHeight  float64 // in a row: the least height it takes; it takes what its text needs
+	Columns    int     // its text is set in this many balanced columns (1 or more)
+	Gutter     float64 // between columns
 }
 
 // Page is one page: its shapes, drawn first, then its frames.
@@ -151,6 +158,15 @@ type Page struct {
 	Name   string
 	Shapes []Shape
 	Frames []Frame
+	Flow   *Flow // nil: every frame stays where it is designed
+}
+
+// Flow is the part of a page whose rows share its height by need: each row is as tall as its
+// text needs, rows keep their order and at least their designed gaps, and the room left over is
+// spread between them. Only when the rows do not fit is their text set smaller.
+type Flow struct {
+	Top, Bottom float64 // the area rows are placed in
+	MaxGap      float64 // the most room added to a gap between rows; the rest stays at the bottom
 }
 
 // Document is the PDF's metadata: its title is the messages Title joined by " – ".
@@ -206,7 +222,7 @@ func (d *Design) Mirror() *Design {
 	m := *d
 	m.Pages = make([]Page, len(d.Pages))
 	for i, p := range d.Pages {
-		q := Page{Name: p.Name, Shapes: make([]Shape, len(p.Shapes)), Frames: make([]Frame, len(p.Frames))}
+		q := Page{Name: p.Name, Shapes: make([]Shape, len(p.Shapes)), Frames: make([]Frame, len(p.Frames)), Flow: p.Flow}
 		for k, s := range p.Shapes {
 			s.Rect = s.Rect.Mirror(d.Width)
 			q.Shapes[k] = s

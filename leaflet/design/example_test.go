@@ -30,7 +30,7 @@ valing = "middle"
 `), "card.toml")
 	fmt.Println(err)
 	// Output:
-	// card.toml:20: page[0].frame[0].valing: unknown key; did you mean "valign"? (known keys: background, count, marker, messages, name, rect, role, section, style, valign)
+	// card.toml:20: page[0].frame[0].valing: unknown key; did you mean "valign"? (known keys: background, columns, count, gutter, marker, messages, min_height, name, rect, role, row, section, style, valign)
 }
 
 func ExampleLeaflet() {

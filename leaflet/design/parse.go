@@ -249,6 +249,7 @@ func (p *parser) style(t datafile.Table, name string) Style {
 		Indent:     p.length(t, "indent", 0, false),
 		SpaceAfter: p.length(t, "space_after", 0, false),
 		Colour:     p.colour(t, "colour", true),
+		SmallPrint: t.Bool("small_print", false),
 	}
 	s.MinSize = t.Number("min_size", s.Size)
 	if s.Size <= 0 && !t.Failed("size") {
@@ -335,6 +336,7 @@ func (p *parser) shape(t datafile.Table) Shape {
 		t.Problemf("line", "a box needs the width of its outline, more than 0")
 	}
 	p.shapeRole(t, &s)
+	p.shapeFlow(t, &s)
 	t.Done()
 	return s
 }
@@ -387,6 +389,7 @@ func (p *parser) frame(t datafile.Table, page string) Frame {
 		b.Done()
 	}
 	p.frameRole(t, &f)
+	p.frameFlow(t, &f)
 	t.Done()
 	return f
 }
@@ -419,6 +422,7 @@ func (p *parser) page(t datafile.Table, names map[string]bool) Page {
 	}
 	checkShapeRoles(&pg, shapes)
 	checkSections(&pg, frames)
+	p.pageFlow(t, &pg, shapes, frames)
 	t.Done()
 	return pg
 }

@@ -32,8 +32,18 @@ type Edition struct {
 	Email        string // empty leaves its line out
 	Emergency    string // the emergency phone number; empty leaves its line out
 	Locales      []string
+	Digits       Digits // the digits numbers of the text are printed in
 	Helplines    []Helpline
 }
+
+// Digits says which digits the numbers of a leaflet's text (its figures and counts, not the
+// edition's phone numbers and addresses) are printed in.
+type Digits string
+
+const (
+	Latin  Digits = ""       // 0–9, the default: diaspora readers in Europe read them most easily
+	Native Digits = "native" // the locale's own, where it has them (Arabic-Indic, Bengali…)
+)
 
 // Helpline is a phone line where parents or children get help.
 type Helpline struct {
@@ -103,6 +113,13 @@ func Parse(data []byte, name string) (*Edition, error) {
 		Website:      field(t, "website", false, address),
 		Email:        field(t, "email", false, address),
 		Emergency:    field(t, "emergency", false, number),
+	}
+	switch d := t.String("digits", "latin"); d {
+	case "latin":
+	case "native":
+		e.Digits = Native
+	default:
+		t.Problemf("digits", "%q: want \"latin\" (0–9, the default) or \"native\" (the locale's own digits)", d)
 	}
 	for i, tag := range t.Strings("locales") {
 		if _, err := language.Parse(tag); err != nil {

@@ -38,5 +38,5 @@ emergancy = "999"
 `), "ecpat-uk.toml")
 	fmt.Println(err)
 	// Output:
-	// ecpat-uk.toml:3: emergancy: unknown key; did you mean "emergency"? (known keys: email, emergency, helpline, locales, organisation, website)
+	// ecpat-uk.toml:3: emergancy: unknown key; did you mean "emergency"? (known keys: digits, email, emergency, helpline, locales, organisation, website)
 }

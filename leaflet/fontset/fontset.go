@@ -21,6 +21,7 @@ package fontset
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"path"
@@ -40,7 +41,15 @@ type Font struct {
 	Bold   bool   // chosen by file name, never by the weight the font declares
 	Data   []byte // the file as it is
 	Font   *font.Font
+
+	tables map[string][]byte // the file's tables by tag, slices of Data (see Table)
 }
+
+// Table returns the bytes of the font file's table tag ("glyf", "OS/2"…), or nil when the file
+// has none. They are the file's own bytes, shared by every user of the font: read them, never
+// change them. The table directory is read once, when the font is loaded, so that what embeds
+// the font's glyphs in a document (package pdf) reads only the tables and glyphs it needs.
+func (f *Font) Table(tag string) []byte { return f.tables[tag] }
 
 // Upem returns the font's units per em.
 func (f *Font) Upem() float64 { return float64(f.Font.Upem()) }
@@ -211,8 +220,35 @@ func parse(fsys fs.FS, file string, bold bool) (*Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fontset: parse %s: %w", file, err)
 	}
+	tables, err := tableDirectory(data)
+	if err != nil {
+		return nil, fmt.Errorf("fontset: parse %s: %w", file, err)
+	}
 	name := strings.TrimSuffix(file, path.Ext(file))
-	return &Font{Name: name, Family: face.Describe().Family, Bold: bold, Data: data, Font: face.Font}, nil
+	return &Font{Name: name, Family: face.Describe().Family, Bold: bold, Data: data, Font: face.Font, tables: tables}, nil
+}
+
+// tableDirectory returns the tables of a TrueType file (an sfnt: OpenType 1.9, "Organization of
+// an OpenType font") by tag, each a slice of data.
+func tableDirectory(data []byte) (map[string][]byte, error) {
+	if len(data) < 12 {
+		return nil, fmt.Errorf("no table directory")
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	if len(data) < 12+16*n {
+		return nil, fmt.Errorf("truncated table directory")
+	}
+	tables := make(map[string][]byte, n)
+	for i := range n {
+		rec := data[12+16*i:]
+		tag := string(rec[:4])
+		off, size := uint64(binary.BigEndian.Uint32(rec[8:])), uint64(binary.BigEndian.Uint32(rec[12:]))
+		if off+size > uint64(len(data)) {
+			return nil, fmt.Errorf("table %q out of bounds", tag)
+		}
+		tables[tag] = data[off : off+size : off+size]
+	}
+	return tables, nil
 }
 
 // Fonts returns every font of the set, regular ones first, each weight in fallback order.

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // finish is the one pass over fpdf's output: it puts right what fpdf v0.12 cannot write, so
@@ -475,17 +476,25 @@ func toUnicodeCMap(text map[rune][]rune) []byte {
 	return []byte(b.String())
 }
 
+// streamObject is an indirect object holding data as a compressed stream.
 func streamObject(num int, data []byte) []byte {
 	var z bytes.Buffer
-	w := zlib.NewWriter(&z)
+	w := zlibWriters.Get().(*zlib.Writer)
+	w.Reset(&z)
 	w.Write(data)
 	w.Close()
+	zlibWriters.Put(w)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%d 0 obj\n<</Length %d /Filter /FlateDecode>>\nstream\n", num, z.Len())
 	b.Write(z.Bytes())
 	b.WriteString("\nendstream\nendobj\n")
 	return b.Bytes()
 }
+
+// zlibWriters are zlib writers of the default compression, kept for reuse: a new one allocates
+// and clears more than a megabyte, far more than the ToUnicode maps it compresses. A writer
+// that is Reset compresses exactly as a new one does.
+var zlibWriters = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
 
 // bytes writes the file: header, objects in order, a new xref table and the trailer.
 func (f *file) bytes() []byte {

@@ -201,7 +201,10 @@ func (d *Document) Text(b *typeset.Block, x, y float64, c Color) {
 }
 
 // Write finishes the document and writes it to w. On error nothing is written.
-func (d *Document) Write(w io.Writer) error {
+func (d *Document) Write(w io.Writer) error { return d.write(w, cutFont) }
+
+// write writes the document with each font given to fpdf as embed makes it.
+func (d *Document) write(w io.Writer, embed embedder) error {
 	date := d.opts.Date
 	if date.IsZero() {
 		var err error
@@ -219,13 +222,8 @@ func (d *Document) Write(w io.Writer) error {
 		}
 	}
 	f := d.newFpdf(date)
-	for _, font := range codes.order {
-		u := codes.fonts[font]
-		data, err := withCmap(font.Data, u.gids)
-		if err != nil {
-			return fmt.Errorf("pdf: font %s: %w", font.Name, err)
-		}
-		f.AddUTF8FontFromBytes(u.family, "", data)
+	if err := addFonts(f, codes, embed); err != nil {
+		return err
 	}
 	t := d.drawPages(f, codes)
 	if err := f.Error(); err != nil {

@@ -47,6 +47,7 @@ type Report struct {
 	// On the piece (painted inside the bleed box):
 	MaxInk    Mark   // the highest total ink (a Mark's Value is from 0 to 4: 400%)
 	MinText   Mark   // the smallest text (Value: the size as printed, points)
+	TextSizes []float64 // every size text is shown at, to the hundredth of a point, smallest first
 	RichText  []Mark // text under design.SmallText points in more than one ink
 	Hairlines []Mark // strokes, and rectangles filled, thinner than Hairline points
 	Thinnest  Mark   // the thinnest stroke or filled rectangle
@@ -268,6 +269,9 @@ func (r *Report) measure(paints []paint) {
 		}
 		switch p.what {
 		case "text":
+			if size := math.Round(p.size*100) / 100; !slices.Contains(r.TextSizes, size) {
+				r.TextSizes = append(r.TextSizes, size)
+			}
 			if p.size < r.MinText.Value {
 				r.MinText = Mark{Value: p.size, Colour: p.colour.String(), Page: p.page, What: "text"}
 			}
@@ -295,6 +299,7 @@ func (r *Report) measure(paints []paint) {
 		r.Spaces = append(r.Spaces, s)
 	}
 	sort.Strings(r.Spaces)
+	slices.Sort(r.TextSizes)
 }
 
 // onPiece reports whether a paint touches its page's bleed box.

@@ -15,15 +15,17 @@ import (
 
 // Glyph is one shaped glyph, placed relative to the start of its run on the baseline. Lengths
 // are in points; Y grows upwards, as in PDF.
+//
+// The small fields come first, so that a Glyph takes 64 bytes, not 88: paragraphs hold many.
 type Glyph struct {
 	ID      uint16
+	Natural bool    // the advance is the font's own and the glyph has no offset
+	Space   bool    // an inter-word space, which justification may widen
+	unsafe  bool    // HarfBuzz: breaking the text before this glyph's cluster may change shaping
 	X, Y    float64 // where the glyph's origin goes: pen position plus HarfBuzz's offset
 	Advance float64 // HarfBuzz's advance
-	Natural bool    // the advance is the font's own and the glyph has no offset
 	Text    []rune  // the text this glyph stands for: its cluster's, on one glyph of the cluster
-	Space   bool    // an inter-word space, which justification may widen
 	Cluster int     // index in the paragraph of the cluster's first rune
-	unsafe  bool    // HarfBuzz: breaking the text before this glyph's cluster may change shaping
 }
 
 // Run is a piece of a line in one font, one direction and one script, shaped as HarfBuzz shapes it.
@@ -62,11 +64,12 @@ func excerpt(s string) string {
 // fontmap chooses a face per rune for the go-text Segmenter: the first choice for the run's
 // script and the paragraph's language, else the first font in fallback order that has the rune.
 type fontmap struct {
-	faces   *fontset.Faces
-	lang    language.Language
-	bold    bool
-	script  language.Script
-	missing rune
+	faces     *fontset.Faces
+	lang      language.Language
+	bold      bool
+	script    language.Script
+	missing   rune
+	fallbacks map[*fontset.Font][]*fontset.Font // the Set's Fallback for each first choice, in lang
 }
 
 func (m *fontmap) SetScript(s language.Script) { m.script = s }
@@ -74,7 +77,10 @@ func (m *fontmap) SetScript(s language.Script) { m.script = s }
 func (m *fontmap) ResolveFace(r rune) *font.Face {
 	set := m.faces.Set()
 	first := set.ForScript(m.script, m.lang, m.bold)
-	for _, f := range set.Fallback(first, m.lang) {
+	if first.Has(r) {
+		return m.faces.Face(first)
+	}
+	for _, f := range m.fallback(first) {
 		if f.Has(r) {
 			return m.faces.Face(f)
 		}
@@ -83,6 +89,17 @@ func (m *fontmap) ResolveFace(r rune) *font.Face {
 		m.missing = r
 	}
 	return m.faces.Face(first)
+}
+
+// fallback returns the fonts to try after first, in order: the Set's Fallback, asked once per
+// first choice rather than for every character.
+func (m *fontmap) fallback(first *fontset.Font) []*fontset.Font {
+	fb, ok := m.fallbacks[first]
+	if !ok {
+		fb = m.faces.Set().Fallback(first, m.lang)[1:]
+		m.fallbacks[first] = fb
+	}
+	return fb
 }
 
 // ignorable runes are drawn by no glyph of their own: joiners, marks of direction.
@@ -103,7 +120,10 @@ type shaper struct {
 // context. Runs are returned in logical order.
 func (s *shaper) shapeRange(text []rune, levels []Level, start, end int, lang language.Language, bold bool, size float64) ([]Run, error) {
 	var runs []Run
-	s.fm = fontmap{faces: s.faces, lang: lang, bold: bold}
+	if s.fm.fallbacks == nil || s.fm.lang != lang {
+		s.fm.fallbacks = map[*fontset.Font][]*fontset.Font{}
+	}
+	s.fm = fontmap{faces: s.faces, lang: lang, bold: bold, fallbacks: s.fm.fallbacks}
 	for i := start; i < end; {
 		j := i
 		for j < end && levels[j] == levels[i] {

@@ -38,7 +38,7 @@ const (
 type Style struct {
 	Bold       bool
 	Size       float64 // font size
-	Leading    float64 // line pitch as a multiple of the fonts' own height (ascent + descent); 0 is 1
+	Leading    float64 // line pitch as a multiple of the fonts' own height (ascent + descent); 0 is 1; below 1, each line's box shrinks as much above as below
 	Align      Align
 	Indent     float64 // of the first line, at the start edge
 	SpaceAfter float64 // below the paragraph, when another follows
@@ -176,6 +176,10 @@ func (t *Typesetter) paragraph(p Paragraph, width float64) ([]Line, float64, err
 	pitch := asc + desc
 	if st.Leading > 0 {
 		pitch *= st.Leading
+	}
+	if pitch < asc+desc { // tighter than the fonts' height: the lines' boxes lose as much at top and bottom
+		trim := (asc + desc - pitch) / 2
+		asc, desc = asc-trim, desc-trim
 	}
 	est := prefixAdvances(whole, len(text))
 	var lines []Line

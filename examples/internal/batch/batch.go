@@ -47,6 +47,7 @@ func Main(name string, d *design.Design) {
 type flags struct {
 	out, langs, edition, catalogues, design, text, variant string
 	strict, check, marks                                   bool
+	cpuprofile, memprofile                                 string // see startProfiles
 }
 
 func parse(name string, args []string, stderr io.Writer) (flags, error) {
@@ -63,6 +64,8 @@ func parse(name string, args []string, stderr io.Writer) (flags, error) {
 	fs.BoolVar(&f.marks, "marks", false, "print crop marks and a slug line in a slug beyond the bleed")
 	fs.StringVar(&f.text, "text", "", "also write the text printed, one paragraph a line, into `DIR`/<tag>.txt (a reference for checking what PDF readers get back)")
 	fs.StringVar(&f.variant, "variant", "print", "print: PDF/X-4 and PDF/UA-1 for the press; screen: PDF/UA-1 for e-mail and the web (sRGB, no bleed, live links)")
+	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
+	fs.StringVar(&f.memprofile, "memprofile", "", "write a heap profile to `FILE` at the end of the run")
 	if err := fs.Parse(args); err != nil {
 		return f, err
 	}
@@ -79,11 +82,20 @@ func parse(name string, args []string, stderr io.Writer) (flags, error) {
 }
 
 // Run runs the command until it is done or ctx is cancelled.
-func Run(ctx context.Context, name string, d *design.Design, args []string, stdout, stderr io.Writer) error {
+func Run(ctx context.Context, name string, d *design.Design, args []string, stdout, stderr io.Writer) (err error) {
 	f, err := parse(name, args, stderr)
 	if err != nil {
 		return err
 	}
+	stop, err := startProfiles(f)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if perr := stop(); err == nil {
+			err = perr
+		}
+	}()
 	job, err := setup(f, d)
 	if err != nil {
 		return err
@@ -315,13 +327,14 @@ func (j *job) writeText(dir, tag string, rep *leaflet.Report) error {
 	return os.WriteFile(filepath.Join(dir, rep.Locale.String()+".txt"), []byte(b.String()), 0o644)
 }
 
-// describe is a rendering's report line: pages, size, every frame set smaller, warnings.
+// describe is a rendering's report line: pages, size, every frame set smaller, the smallest
+// reading text (all but small print), warnings.
 func describe(rep *leaflet.Report) string {
 	fit := "fits as designed"
 	if n := len(rep.Shrunk); n > 0 {
 		fit = fmt.Sprintf("%d frames set smaller to fit", n)
 	}
-	line := fmt.Sprintf("%-8s %d pages %8d bytes  %s", rep.Locale, rep.Pages, rep.Bytes, fit)
+	line := fmt.Sprintf("%-8s %d pages %8d bytes  %s, reading text %gpt or more", rep.Locale, rep.Pages, rep.Bytes, fit, rep.ReadingSize)
 	for _, s := range rep.Shrunk {
 		line += fmt.Sprintf("\n         %s %g→%gpt (−%.0f%%)", s.Frame, s.From, s.To, 100*(1-s.To/s.From))
 	}

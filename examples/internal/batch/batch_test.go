@@ -33,8 +33,27 @@ func TestPrint(t *testing.T) {
 	if len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
-	if !strings.Contains(stdout, "front/intro 12.5→") {
-		t.Errorf("report does not list the frames set smaller:\n%s", stdout)
+	if !strings.Contains(stdout, "fits as designed, reading text 10pt or more") {
+		t.Errorf("report does not say the text fits at reading size:\n%s", stdout)
+	}
+}
+
+// TestPrintShrunk makes the French catalogue's TalkBody much longer: the report lists every
+// frame set smaller, with its sizes.
+func TestPrintShrunk(t *testing.T) {
+	cats := t.TempDir()
+	long := strings.Repeat("Parlez avec votre enfant de sa vie en ligne, souvent et sans juger. ", 14)
+	if err := os.WriteFile(filepath.Join(cats, "fr.toml"), []byte("TalkBody = \""+long+"\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, err := run(t, "-out", t.TempDir(), "-catalogues", cats, "-lang", "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"frames set smaller to fit", "front/talk-body 11→", "front/intro 12.5→"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("report does not say %q:\n%s", want, stdout)
+		}
 	}
 }
 

@@ -33,6 +33,8 @@ type Rules struct {
 	BindSingleLetters bool   // the space after a one-letter word becomes U+00A0
 	Digits            []rune // the locale's own digits, 0 to 9; nil when it has none
 	Percent           rune   // the percent sign used with native digits; 0: %
+	MinSize           float64 // no text is set smaller than this to fit (points); 0: the design's
+	Leading           float64 // line pitch as a multiple of the design's; 0 means 1
 }
 
 //go:embed rules.toml
@@ -90,6 +92,14 @@ func rules(t datafile.Table) Rules {
 		Guillemets:        t.Bool("guillemets", false),
 		PercentSpace:      t.Bool("percent_space", false),
 		BindSingleLetters: t.Bool("bind_single_letters", false),
+		MinSize:           t.Number("min_size", 0),
+		Leading:           t.Number("leading", 0),
+	}
+	if r.Leading < 0 || r.Leading > 3 {
+		t.Problemf("leading", "want a multiple of the design's line pitch, from 0 to 3")
+	}
+	if r.MinSize < 0 {
+		t.Problemf("min_size", "must not be negative")
 	}
 	if d := t.String("digits", ""); d != "" {
 		r.Digits = []rune(d)
