@@ -144,10 +144,10 @@ type Frame struct {
 	VAlign     VAlign
 	Marker     *Marker
 	Background *Background
-	Role       Role   // Paragraph, Heading, List or Artifact (see Role)
-	Level      int    // Heading: 1 to 6
-	Section    string // frames with the same section, one after another, are read as one section
-	Row        string // the row of the page's flow it belongs to; "": it stays where it is
+	Role       Role    // Paragraph, Heading, List or Artifact (see Role)
+	Level      int     // Heading: 1 to 6
+	Section    string  // frames with the same section, one after another, are read as one section
+	Row        string  // the row of the page's flow it belongs to; "": it stays where it is
 	MinHeight  float64 // in a row: the least height it takes; it takes what its text needs
 	Columns    int     // its text is set in this many balanced columns (1 or more)
 	Gutter     float64 // between columns

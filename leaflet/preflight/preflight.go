@@ -45,12 +45,12 @@ type Report struct {
 	Pages                       []Page
 
 	// On the piece (painted inside the bleed box):
-	MaxInk    Mark   // the highest total ink (a Mark's Value is from 0 to 4: 400%)
-	MinText   Mark   // the smallest text (Value: the size as printed, points)
+	MaxInk    Mark      // the highest total ink (a Mark's Value is from 0 to 4: 400%)
+	MinText   Mark      // the smallest text (Value: the size as printed, points)
 	TextSizes []float64 // every size text is shown at, to the hundredth of a point, smallest first
-	RichText  []Mark // text under design.SmallText points in more than one ink
-	Hairlines []Mark // strokes, and rectangles filled, thinner than Hairline points
-	Thinnest  Mark   // the thinnest stroke or filled rectangle
+	RichText  []Mark    // text under design.SmallText points in more than one ink
+	Hairlines []Mark    // strokes, and rectangles filled, thinner than Hairline points
+	Thinnest  Mark      // the thinnest stroke or filled rectangle
 
 	MarksInk  float64  // the highest total ink outside the bleed box: crop marks (/All: 4)
 	Spaces    []string // the colour spaces painted with

@@ -26,13 +26,13 @@ const (
 
 // Rules are one locale's conventions. The zero Rules change nothing.
 type Rules struct {
-	NarrowSpaceBefore string // characters the preceding space of which becomes U+202F
-	SpaceBefore       string // characters the preceding space of which becomes U+00A0
-	Guillemets        bool   // U+202F inside « »
-	PercentSpace      bool   // U+00A0 between a number and %
-	BindSingleLetters bool   // the space after a one-letter word becomes U+00A0
-	Digits            []rune // the locale's own digits, 0 to 9; nil when it has none
-	Percent           rune   // the percent sign used with native digits; 0: %
+	NarrowSpaceBefore string  // characters the preceding space of which becomes U+202F
+	SpaceBefore       string  // characters the preceding space of which becomes U+00A0
+	Guillemets        bool    // U+202F inside « »
+	PercentSpace      bool    // U+00A0 between a number and %
+	BindSingleLetters bool    // the space after a one-letter word becomes U+00A0
+	Digits            []rune  // the locale's own digits, 0 to 9; nil when it has none
+	Percent           rune    // the percent sign used with native digits; 0: %
 	MinSize           float64 // no text is set smaller than this to fit (points); 0: the design's
 	Leading           float64 // line pitch as a multiple of the design's; 0 means 1
 }
