@@ -309,7 +309,7 @@ func (r *render) setAt(f design.Frame, paras []Paragraph, size float64) (*typese
 		return nil, fmt.Errorf("leaflet: %s: %w", r.tag, err)
 	}
 	st := r.style(f)
-	base := typeset.Style{Bold: st.Bold, Size: st.Size, Leading: st.Leading, Align: typeset.Align(st.Align), Indent: st.Indent, SpaceAfter: st.SpaceAfter}
+	base := typeset.Style{Bold: st.Bold, Size: st.Size, Leading: st.Leading, Align: typeset.Align(st.Align), Indent: st.Indent, SpaceAfter: st.SpaceAfter, Runt: st.Runt}
 	scaled := make([]typeset.Paragraph, len(paras))
 	for i, p := range paras {
 		scaled[i] = typeset.Paragraph{Text: p.Text, Style: base.Scaled(size / st.Size)}

@@ -50,6 +50,7 @@ type Style struct {
 	SpaceAfter float64 // between the paragraphs of a frame, points
 	Colour     Colour
 	SmallPrint bool // small print (a footer): not held to a locale's reading size
+	Runt       int  // a paragraph of three lines or more never ends with one word of fewer characters
 }
 
 // Rect is a rectangle: its top-left corner, width and height.

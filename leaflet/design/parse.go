@@ -250,6 +250,10 @@ func (p *parser) style(t datafile.Table, name string) Style {
 		SpaceAfter: p.length(t, "space_after", 0, false),
 		Colour:     p.colour(t, "colour", true),
 		SmallPrint: t.Bool("small_print", false),
+		Runt:       int(t.Number("runt", 8)),
+	}
+	if s.Runt < 0 {
+		t.Problemf("runt", "want a number of characters, 0 or more")
 	}
 	s.MinSize = t.Number("min_size", s.Size)
 	if s.Size <= 0 && !t.Failed("size") {

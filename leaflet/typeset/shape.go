@@ -109,10 +109,11 @@ func ignorable(r rune) bool {
 
 // shaper shapes runs of a paragraph. It is not safe for concurrent use.
 type shaper struct {
-	faces *fontset.Faces
-	hb    shaping.HarfbuzzShaper
-	seg   shaping.Segmenter
-	fm    fontmap
+	faces  *fontset.Faces
+	hb     shaping.HarfbuzzShaper
+	seg    shaping.Segmenter
+	fm     fontmap
+	shared *Cache // paragraphs shaped by other Typesetters of the same fonts; nil: none
 }
 
 // shapeRange itemises text[start:end] (a slice of a paragraph whose levels are known) into runs

@@ -13,9 +13,12 @@ package typeset
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
+	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
 	"github.com/go-text/typesetting/language"
@@ -42,6 +45,10 @@ type Style struct {
 	Align      Align
 	Indent     float64 // of the first line, at the start edge
 	SpaceAfter float64 // below the paragraph, when another follows
+	// Runt is the fewest characters the last line of a paragraph of three lines or more may
+	// hold when it is a single word: a shorter one takes the last word of the line before.
+	// 0 allows any.
+	Runt int
 }
 
 // Scaled returns the style with its size and lengths multiplied by f, for fitting text to a frame.
@@ -183,6 +190,7 @@ func (t *Typesetter) paragraph(p Paragraph, width float64) ([]Line, float64, err
 	}
 	est := prefixAdvances(whole, len(text))
 	var lines []Line
+	var starts []int
 	for start := 0; start < len(text); {
 		avail := width
 		if start == 0 {
@@ -194,9 +202,58 @@ func (t *Typesetter) paragraph(p Paragraph, width float64) ([]Line, float64, err
 		}
 		last := end >= len(text) || mandatory
 		lines = append(lines, t.place(runs, w, width, avail, st, start == 0, last, asc, desc))
+		starts = append(starts, start)
 		start = end
 	}
+	if err := t.avoidRunt(sp, whole, est, lines, starts, width, st, asc, desc); err != nil {
+		return nil, 0, err
+	}
 	return lines, pitch, nil
+}
+
+// avoidRunt sets the last two lines of a paragraph of three lines or more again when the last
+// holds a single word shorter than st.Runt characters: the line before ends one word earlier,
+// so that the last line holds two words, if they fit. A line ended by a line break is left
+// alone.
+func (t *Typesetter) avoidRunt(sp *shaped, whole []Run, est []float64, lines []Line, starts []int, width float64, st Style, asc, desc float64) error {
+	n := len(lines)
+	if st.Runt <= 0 || n < 3 {
+		return nil
+	}
+	text, from, ends := sp.text, starts[n-1], sp.brk.ends
+	word := strings.TrimFunc(string(text[from:]), unicode.IsSpace)
+	if word == "" || strings.IndexFunc(word, unicode.IsSpace) >= 0 || utf8.RuneCountInString(word) >= st.Runt || !unicode.IsSpace(text[from-1]) {
+		return nil
+	}
+	if j := sort.SearchInts(ends, from); j < len(ends) && ends[j] == from && sp.brk.mandatory[j] {
+		return nil // the last line follows a line break
+	}
+	i := sort.SearchInts(ends, from) - 1 // the line before's last opportunity but its end
+	for i >= 0 && sp.brk.hyphen[i] && !sp.brk.mandatory[i] {
+		i--
+	}
+	if i < 0 || ends[i] <= starts[n-2] || sp.brk.mandatory[i] {
+		return nil
+	}
+	cut := sp.brk.ends[i]
+	if estimatedWidth(text, est, cut, len(text), 0) > width {
+		return nil // the two words do not fit on the last line
+	}
+	runs, w, err := t.setLine(text, sp.levels, whole, starts[n-2], cut, st, false)
+	if err != nil {
+		return err
+	}
+	lastRuns, lastW, err := t.setLine(text, sp.levels, whole, cut, len(text), st, false)
+	if err != nil || lastW > width+1e-6 {
+		return err
+	}
+	avail := width
+	if starts[n-2] == 0 {
+		avail -= st.Indent
+	}
+	lines[n-2] = t.place(runs, w, width, avail, st, starts[n-2] == 0, false, asc, desc)
+	lines[n-1] = t.place(lastRuns, lastW, width, width, st, false, true, asc, desc)
+	return nil
 }
 
 const softHyphen = '\u00ad'
@@ -251,6 +308,10 @@ func (t *Typesetter) shape(s string, bold bool) (*shaped, error) {
 	if sp, ok := t.cache[key]; ok {
 		return sp, nil
 	}
+	if sp := t.sharedShape(key); sp != nil {
+		t.cache[key] = sp
+		return sp, nil
+	}
 	text, err := clean(s)
 	if err != nil {
 		return nil, err
@@ -273,6 +334,7 @@ func (t *Typesetter) shape(s string, bold bool) (*shaped, error) {
 		}
 	}
 	t.cache[key] = sp
+	t.share(key, sp)
 	return sp, nil
 }
 
@@ -322,12 +384,13 @@ func (t *Typesetter) breaks(text []rune, runs []Run) breaks {
 			boundary[g.Cluster] = true
 		}
 	}
+	held := heldTogether(text)
 	var b breaks
 	t.brk.Init(text)
 	for it := t.brk.LineIterator(); it.Next(); {
 		l := it.Line()
 		end := l.Offset + len(l.Text)
-		if !boundary[end] {
+		if !boundary[end] || held[end] && !l.IsMandatoryBreak {
 			continue
 		}
 		b.ends = append(b.ends, end)
@@ -342,6 +405,25 @@ func (t *Typesetter) breaks(text []rune, runs []Run) breaks {
 		}
 	}
 	return b
+}
+
+// unbroken are what a line never breaks inside: web and e-mail addresses, and numbers whose
+// digit groups are joined by no-break spaces, dashes, dots, commas, colons or slashes
+// ("116 000" with a no-break space, "2011–2014", "0800-123-456", "12:30").
+var unbroken = regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s]*[^\s.,;:!?)»”’]|[^\s@]+@[^\s@]+\.[^\s.,;:!?)»”’]+|\d(?:[\d\x{00a0}\x{202f}.,:/\x{2010}\x{2011}\x{2013}-]*\d)?`)
+
+// heldTogether marks, by rune offset, the places inside an unbroken stretch of text, where no
+// line may end.
+func heldTogether(text []rune) []bool {
+	held := make([]bool, len(text)+1)
+	s := string(text)
+	for _, m := range unbroken.FindAllStringIndex(s, -1) {
+		from, to := utf8.RuneCountInString(s[:m[0]]), utf8.RuneCountInString(s[:m[1]])
+		for i := from + 1; i < to; i++ {
+			held[i] = true
+		}
+	}
+	return held
 }
 
 // breakLine finds where the line that starts at start ends: after the last break opportunity
@@ -411,9 +493,9 @@ func (b *breaks) cut(text []rune, est []float64, start, limit int, avail, hyphen
 
 // setLine sets text[start:end] without its trailing white space as one line: the paragraph's
 // shaping cut at the line's ends where HarfBuzz says that is safe, else the line shaped anew.
-// A line that ends at a soft hyphen (hyphen) is shaped anew with a hyphen in its place: the
-// paragraph's text is changed while the line is shaped, and the line's runs get their own copy
-// of their text.
+// A line that ends at a soft hyphen (hyphen) is shaped anew from a copy of the paragraph's text
+// with a hyphen in its place: the paragraph's text is never changed, as other Typesetters may
+// be reading it (see Cache).
 func (t *Typesetter) setLine(text []rune, levels []Level, whole []Run, start, end int, st Style, hyphen bool) ([]Run, float64, error) {
 	end = trimEnd(text, start, end)
 	if !hyphen {
@@ -421,20 +503,12 @@ func (t *Typesetter) setLine(text []rune, levels []Level, whole []Run, start, en
 			return runs, w, nil
 		}
 	} else {
+		text = slices.Clone(text)
 		text[end-1] = '-'
-		defer func() { text[end-1] = softHyphen }()
 	}
 	runs, err := t.sh.shapeRange(text, levels, start, end, t.lang, st.Bold, st.Size)
 	if err != nil {
 		return nil, 0, err
-	}
-	if hyphen {
-		for i := range runs {
-			runs[i].Text = slices.Clone(runs[i].Text)
-			for k := range runs[i].Glyphs {
-				runs[i].Glyphs[k].Text = slices.Clone(runs[i].Glyphs[k].Text)
-			}
-		}
 	}
 	w := 0.0
 	for _, r := range runs {
