@@ -12,7 +12,6 @@ import (
 	"github.com/ecpat/makeitsafe/leaflet/editions"
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
 	"github.com/ecpat/makeitsafe/leaflet/internal/typography"
-	"github.com/ecpat/makeitsafe/leaflet/typeset"
 )
 
 // The fields an edition fills in the catalogue's messages; {{.Count}} is the count of a plural
@@ -75,7 +74,7 @@ func (p *Printer) start(tag string, o Options) (*render, error) {
 		r.design = p.mirror
 	}
 	r.msgs = p.cat.Messages(t, o.Strict)
-	r.ts = typeset.New(p.fonts.NewFaces(), t.String(), r.rtl)
+	r.ts = p.typesetter(t.String(), r.rtl)
 	r.data = map[string]string{
 		"Organisation": ed.Organisation,
 		"Website":      ed.Website,

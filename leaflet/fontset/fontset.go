@@ -21,10 +21,12 @@ package fontset
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -120,10 +122,11 @@ func Load(fsys fs.FS) (*Set, error) {
 		return nil, err
 	}
 	s := &Set{covering: map[language.Script][]*family{}}
-	for _, fam := range order(stems, listed) {
-		if err := fam.load(fsys); err != nil {
-			return nil, err
-		}
+	fams := order(stems, listed)
+	if err := loadAll(fsys, fams); err != nil {
+		return nil, err
+	}
+	for _, fam := range fams {
 		s.families = append(s.families, fam)
 		s.regular = append(s.regular, fam.regular)
 		s.bold = append(s.bold, fam.bold)
@@ -194,28 +197,64 @@ func order(stems []string, listed []listedFamily) []*family {
 	return out
 }
 
-// load parses the family's two files and measures the scripts they cover.
-func (fam *family) load(fsys fs.FS) error {
-	var err error
-	if fam.regular, err = parse(fsys, fam.stem+regularSuffix, false); err != nil {
-		return err
+// loadAll reads the files of every family, one after another, then parses them and measures
+// the scripts they cover, as many at once as there are processors (parsing is most of the time
+// a Printer takes to start), and gives each family its fonts and its coverage.
+func loadAll(fsys fs.FS, fams []*family) error {
+	type file struct {
+		name string
+		bold bool
+		data []byte
+		font *Font
+		cov  map[language.Script]float64
+		err  error
 	}
-	if fam.bold, err = parse(fsys, fam.stem+boldSuffix, true); err != nil {
-		return err
+	var files []*file
+	for _, fam := range fams {
+		for _, bold := range []bool{false, true} {
+			f := &file{name: fam.stem + regularSuffix, bold: bold}
+			if bold {
+				f.name = fam.stem + boldSuffix
+			}
+			var err error
+			if f.data, err = fs.ReadFile(fsys, f.name); err != nil {
+				return fmt.Errorf("fontset: %w", err)
+			}
+			files = append(files, f)
+		}
 	}
-	reg, bold := coverage(fam.regular.Font), coverage(fam.bold.Font)
-	fam.coverage = map[language.Script]float64{}
-	for sc, share := range reg {
-		fam.coverage[sc] = min(share, bold[sc])
+	var wg sync.WaitGroup
+	next := make(chan *file)
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for f := range next {
+				if f.font, f.err = parse(f.name, f.data, f.bold); f.err == nil {
+					f.cov = coverage(f.font.Font)
+				}
+			}
+		})
+	}
+	for _, f := range files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	for i, fam := range fams {
+		reg, bold := files[2*i], files[2*i+1]
+		if err := cmp.Or(reg.err, bold.err); err != nil {
+			return err
+		}
+		fam.regular, fam.bold = reg.font, bold.font
+		fam.coverage = map[language.Script]float64{} // the lower of both files
+		for sc, share := range reg.cov {
+			fam.coverage[sc] = min(share, bold.cov[sc])
+		}
 	}
 	return nil
 }
 
-func parse(fsys fs.FS, file string, bold bool) (*Font, error) {
-	data, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return nil, fmt.Errorf("fontset: %w", err)
-	}
+// parse parses the font file named file.
+func parse(file string, data []byte, bold bool) (*Font, error) {
 	face, err := font.ParseTTF(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("fontset: parse %s: %w", file, err)

@@ -335,3 +335,38 @@ func TestStreamObjectReusesWriters(t *testing.T) {
 		}
 	}
 }
+
+// TestCutFontChangesNoByteAnyGlyph draws, in one document, every seventh glyph of every font and
+// the last ones (past the font's last full horizontal metric in some), and checks the file is the
+// same from cut fonts as from whole fonts: glyphs no catalogue draws, of every kind.
+func TestCutFontChangesNoByteAnyGlyph(t *testing.T) {
+	set, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(embed embedder) []byte {
+		d := New(Options{Page: Page{Width: 595, Height: 842, Bleed: 8.5}, Lang: "en", Title: "glyphs"})
+		d.AddPage()
+		for i, f := range set.Fonts() {
+			g, err := readGlyphs(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			run := typeset.Run{Font: f, Size: 6, Text: []rune("x")}
+			for gid := g.n - 1; gid > 0; gid -= 7 {
+				run.Glyphs = append(run.Glyphs, typeset.Glyph{ID: uint16(gid), X: float64(len(run.Glyphs)), Advance: 1, Text: []rune{rune('a' + gid%26)}})
+			}
+			run.Glyphs = append(run.Glyphs, typeset.Glyph{ID: uint16(g.n - 2), Advance: 1, Text: []rune("z")})
+			b := &typeset.Block{Lines: []typeset.Line{{Runs: []typeset.Run{run}, X: []float64{0}, Baseline: 10}}}
+			d.Text(b, 20, 20+12*float64(i), Color{K: 1})
+		}
+		var buf bytes.Buffer
+		if err := d.write(&buf, embed); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	if cut, whole := write(cutFont), write(wholeFont); !bytes.Equal(cut, whole) {
+		t.Errorf("%d bytes from cut fonts differ from %d bytes from whole fonts", len(cut), len(whole))
+	}
+}

@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
@@ -381,14 +382,23 @@ type fontCodes struct {
 	gids   []uint16        // code − puaBase → glyph
 	text   map[rune][]rune // code → text, for ToUnicode
 	glyphs map[uint16]bool // the glyphs drawn
+	key    []byte          // the key of the pair looked up last (see setKey)
 }
 
-func (u *fontCodes) key(gid uint16, text []rune) string {
-	return string([]byte{byte(gid >> 8), byte(gid)}) + string(text)
+// setKey makes u.key the key of a pair in index: the glyph, then the text in UTF-8. It is built
+// in place, as every glyph drawn is looked up, and u.index[string(u.key)] allocates nothing.
+func (u *fontCodes) setKey(gid uint16, text []rune) {
+	u.key = append(u.key[:0], byte(gid>>8), byte(gid))
+	for _, r := range text {
+		u.key = utf8.AppendRune(u.key, r)
+	}
 }
 
 // code returns the code of a pair that assignCodes saw.
-func (u *fontCodes) code(gid uint16, text []rune) rune { return u.index[u.key(gid, text)] }
+func (u *fontCodes) code(gid uint16, text []rune) rune {
+	u.setKey(gid, text)
+	return u.index[string(u.key)]
+}
 
 func assignCodes(pages [][]op) (*codeBook, error) {
 	cb := &codeBook{fonts: map[*fontset.Font]*fontCodes{}}
@@ -406,15 +416,15 @@ func assignCodes(pages [][]op) (*codeBook, error) {
 					cb.order = append(cb.order, r.Font)
 				}
 				for _, g := range r.Glyphs {
-					k := u.key(g.ID, g.Text)
-					if _, ok := u.index[k]; ok {
+					u.setKey(g.ID, g.Text)
+					if _, ok := u.index[string(u.key)]; ok {
 						continue
 					}
 					if len(u.gids) == puaSize {
 						return nil, fmt.Errorf("pdf: font %s: more than %d different glyphs and texts in one document", r.Font.Name, puaSize)
 					}
 					c := rune(puaBase + len(u.gids))
-					u.index[k] = c
+					u.index[string(u.key)] = c
 					u.gids = append(u.gids, g.ID)
 					u.glyphs[g.ID] = true
 					u.text[c] = g.Text

@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"hash/maphash"
 	"sync"
 
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
@@ -9,20 +10,26 @@ import (
 
 // Cache keeps the paragraphs that the Typesetters it makes shape, for all of them: a text set
 // again in the same language and direction, in the same weight, is not shaped again, whichever
-// Typesetter set it first. A Printer renders the same messages in the same language again and
-// again (a service that prints on request, a check before a print); shaping is most of what
-// setting them costs, and its result does not depend on the size or the width they are set at.
+// Typesetter set it first. A service that prints on request renders the same messages in the
+// same languages again and again; shaping is most of what setting them costs, and its result
+// does not depend on the size or the width they are set at.
+//
+// A paragraph is kept the second time it is shaped, not the first: text that is set once, as a
+// batch sets each locale once, costs the cache no memory but a note that it was seen.
 //
 // A Cache serves one font set and is safe for concurrent use: what it keeps is never changed
 // once shaped. It holds paragraphs of at most limit runes in all; past that, it forgets them
-// all and starts again.
+// all and starts again. So does its note of the paragraphs seen once.
 type Cache struct {
 	set   *fontset.Set
 	limit int
+	seed  maphash.Seed
 
-	mu    sync.Mutex
-	paras map[cacheKey]*shaped
-	runes int // in paras
+	mu        sync.Mutex
+	paras     map[cacheKey]*shaped
+	runes     int             // in paras
+	seen      map[uint64]bool // hashes of the keys of paragraphs shaped once and not kept
+	seenRunes int             // in the paragraphs seen
 }
 
 // cacheKey is what a shaped paragraph depends on, besides the fonts.
@@ -35,7 +42,7 @@ type cacheKey struct {
 // NewCache returns an empty cache for text set in the fonts of set, that holds paragraphs of at
 // most limit runes in all.
 func NewCache(set *fontset.Set, limit int) *Cache {
-	return &Cache{set: set, limit: limit, paras: map[cacheKey]*shaped{}}
+	return &Cache{set: set, limit: limit, seed: maphash.MakeSeed(), paras: map[cacheKey]*shaped{}, seen: map[uint64]bool{}}
 }
 
 // New returns a Typesetter, as New does, for text in language lang set in the cache's fonts,
@@ -53,15 +60,26 @@ func (c *Cache) get(k cacheKey) *shaped {
 	return c.paras[k]
 }
 
-// put keeps a paragraph shaped for k, unless it is longer than the cache holds.
+// put keeps a paragraph shaped for k if it was shaped before, else notes that it was, unless it
+// is longer than the cache holds.
 func (c *Cache) put(k cacheKey, sp *shaped) {
 	n := len(sp.text)
 	if n > c.limit {
 		return
 	}
+	h := maphash.Comparable(c.seed, k)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.paras[k]; ok {
+		return
+	}
+	if !c.seen[h] {
+		if c.seenRunes+n > c.limit {
+			clear(c.seen)
+			c.seenRunes = 0
+		}
+		c.seen[h] = true
+		c.seenRunes += n
 		return
 	}
 	if c.runes+n > c.limit {

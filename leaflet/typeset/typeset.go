@@ -417,8 +417,14 @@ var unbroken = regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s]*[^\s.,;:!?)»”
 func heldTogether(text []rune) []bool {
 	held := make([]bool, len(text)+1)
 	s := string(text)
+	at, runes := 0, 0 // a byte offset of s and the runes before it, counted once for all matches
+	count := func(b int) int {
+		runes += utf8.RuneCountInString(s[at:b])
+		at = b
+		return runes
+	}
 	for _, m := range unbroken.FindAllStringIndex(s, -1) {
-		from, to := utf8.RuneCountInString(s[:m[0]]), utf8.RuneCountInString(s[:m[1]])
+		from, to := count(m[0]), count(m[1])
 		for i := from + 1; i < to; i++ {
 			held[i] = true
 		}
