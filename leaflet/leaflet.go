@@ -172,8 +172,8 @@ func (p *Printer) typesetter(lang string, rtl bool) *typeset.Typesetter {
 // Locales lists the printer's locales, English first.
 func (p *Printer) Locales() []language.Tag { return p.cat.Tags() }
 
-// Design returns the printer's design.
-func (p *Printer) Design() *design.Design { return p.design }
+// Design returns a copy of the printer's design.
+func (p *Printer) Design() *design.Design { return p.design.Clone() }
 
 // Problems lists what was wrong with the catalogue files as a whole when they were loaded:
 // files skipped because their name is no language tag.

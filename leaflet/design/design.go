@@ -10,7 +10,11 @@ package design
 
 import (
 	"embed"
+	"errors"
 	"io/fs"
+	"slices"
+
+	"github.com/ecpat/makeitsafe/leaflet/internal/untrusted"
 )
 
 // Colour is a CMYK process colour, each ink from 0 to 1.
@@ -247,9 +251,66 @@ func Leaflet() (*Design, error) { return Load(embedded, "leaflet.toml") }
 // Load reads and checks the design file name of fsys. Every problem of the file is reported at
 // once, in a *datafile.Error-like *Error naming file, line and key.
 func Load(fsys fs.FS, name string) (*Design, error) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := untrusted.ReadFile(fsys, name, MaxFileSize)
+	var tooLarge *untrusted.TooLargeError
+	if errors.As(err, &tooLarge) {
+		return nil, &Error{Problems: []Problem{{File: name, Text: err.Error()}}}
+	}
 	if err != nil {
 		return nil, err
 	}
 	return Parse(data, name)
+}
+
+// MaxFileSize is the largest design file read: a design comes from a partner, and a file far
+// larger than any design is refused before the TOML decoder sees it.
+const MaxFileSize = 1 << 20
+
+// Clone returns a copy of the design that shares nothing a caller can change with it.
+func (d *Design) Clone() *Design {
+	c := *d
+	c.Document.Title = slices.Clone(d.Document.Title)
+	icons := map[*Icon]*Icon{}
+	icon := func(ic *Icon) *Icon {
+		if ic == nil {
+			return nil
+		}
+		if n, ok := icons[ic]; ok {
+			return n
+		}
+		n := &Icon{Name: ic.Name, Parts: slices.Clone(ic.Parts)}
+		for i, p := range n.Parts {
+			n.Parts[i].Segs = slices.Clone(p.Segs)
+			for k, s := range n.Parts[i].Segs {
+				n.Parts[i].Segs[k].Pts = slices.Clone(s.Pts)
+			}
+		}
+		icons[ic] = n
+		return n
+	}
+	c.Pages = make([]Page, len(d.Pages))
+	for i, p := range d.Pages {
+		q := Page{Name: p.Name, Shapes: slices.Clone(p.Shapes), Frames: slices.Clone(p.Frames)}
+		if p.Flow != nil {
+			flow := *p.Flow
+			q.Flow = &flow
+		}
+		for k := range q.Shapes {
+			q.Shapes[k].Icon = icon(q.Shapes[k].Icon)
+		}
+		for k, f := range q.Frames {
+			q.Frames[k].Messages = slices.Clone(f.Messages)
+			if f.Marker != nil {
+				m := *f.Marker
+				m.Icon = icon(m.Icon)
+				q.Frames[k].Marker = &m
+			}
+			if f.Background != nil {
+				b := *f.Background
+				q.Frames[k].Background = &b
+			}
+		}
+		c.Pages[i] = q
+	}
+	return &c
 }

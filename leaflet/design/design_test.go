@@ -297,3 +297,47 @@ func TestErrors(t *testing.T) {
 		}
 	})
 }
+
+// TestLimits refuses a design far larger than any, and one nested deeper than any, before the
+// TOML decoder sees it.
+func TestLimits(t *testing.T) {
+	for name, src := range map[string]string{
+		"too large": "name = \"" + strings.Repeat("x", MaxFileSize) + "\"\n",
+		"too deep":  "a = " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n",
+	} {
+		_, err := Parse([]byte(src), "bad.toml")
+		var e *Error
+		if !errors.As(err, &e) || len(e.Problems) != 1 || e.Problems[0].File != "bad.toml" {
+			t.Errorf("%s: %v, want one problem of bad.toml", name, err)
+		}
+	}
+}
+
+// TestClone changes a clone everywhere a caller could and expects the design unchanged.
+func TestClone(t *testing.T) {
+	d, err := Leaflet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := d.Clone()
+	c := d.Clone()
+	c.Pages[0].Frames[0].Messages[0] = "X"
+	c.Pages[0].Frames[0].Rect.X = -1
+	c.Pages[0].Flow.Top = -1
+	c.Document.Title[0] = "X"
+	for _, p := range c.Pages {
+		for k := range p.Shapes {
+			if ic := p.Shapes[k].Icon; ic != nil {
+				ic.Parts[0].Segs[0].Pts[0] = -1
+			}
+		}
+		for k := range p.Frames {
+			if m := p.Frames[k].Marker; m != nil {
+				m.Size = -1
+			}
+		}
+	}
+	if !reflect.DeepEqual(d, before) {
+		t.Error("changing a clone changed the design")
+	}
+}

@@ -1,6 +1,7 @@
 package design
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ecpat/makeitsafe/leaflet/internal/datafile"
+	"github.com/ecpat/makeitsafe/leaflet/internal/untrusted"
 )
 
 // The colour rules of print, which every design is checked against (and the preflight measures
@@ -32,6 +34,13 @@ type Problem = datafile.Problem
 
 // Parse reads and checks a design file's contents; name is the file's name, for messages.
 func Parse(data []byte, name string) (*Design, error) {
+	if len(data) > MaxFileSize {
+		return nil, &Error{Problems: []Problem{{File: name, Text: (&untrusted.TooLargeError{File: name, Max: MaxFileSize}).Error()}}}
+	}
+	var nesting *untrusted.NestingError
+	if err := untrusted.CheckNesting(data); errors.As(err, &nesting) {
+		return nil, &Error{Problems: []Problem{{File: name, Line: nesting.Line, Text: err.Error()}}}
+	}
 	f, top, err := datafile.Parse(data, name)
 	if err != nil {
 		return nil, err
