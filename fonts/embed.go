@@ -2,10 +2,14 @@
 // works from any directory. See README.md in this folder for where each file comes from.
 package fonts
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
-// FS holds every *.ttf file of this folder and fonts.toml, which says in which order the
-// families are tried and which languages prefer a family.
-//
 //go:embed *.ttf fonts.toml
-var FS embed.FS
+var files embed.FS
+
+// FS returns every *.ttf file of this folder and fonts.toml, which says in which order the
+// families are tried and which languages prefer a family; read-only.
+func FS() fs.FS { return files }

@@ -36,7 +36,7 @@ func FuzzRender(f *testing.F) {
 		if err != nil {
 			return // not UTF-8: no catalogue file holds it
 		}
-		cat, err := catalog.Load(locales.FS, fstest.MapFS{tag + ".toml": {Data: file}})
+		cat, err := catalog.Load(locales.FS(), fstest.MapFS{tag + ".toml": {Data: file}})
 		if err != nil {
 			t.Fatal(err)
 		}

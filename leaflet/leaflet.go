@@ -74,7 +74,7 @@ const shapesLimit = 1 << 17
 // New loads the catalogues, fonts and design, and checks that the design's messages are ones
 // the English catalogue has, with fields the edition can fill.
 func New(c Config) (*Printer, error) {
-	layers := []fs.FS{locales.FS}
+	layers := []fs.FS{locales.FS()}
 	if c.Catalogues != nil {
 		layers = append(layers, c.Catalogues)
 	}
@@ -83,7 +83,7 @@ func New(c Config) (*Printer, error) {
 		return nil, fmt.Errorf("leaflet: %w", err)
 	}
 	if c.Fonts == nil {
-		c.Fonts = fonts.FS
+		c.Fonts = fonts.FS()
 	}
 	set, err := fontset.Load(c.Fonts)
 	if err != nil {

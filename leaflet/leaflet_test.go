@@ -59,7 +59,7 @@ func embeddedRenderings(t *testing.T) []rendering {
 // embeddedTags are the locales of the catalogue files in locales/, whatever they are.
 func embeddedTags(t *testing.T) []string {
 	t.Helper()
-	names, err := fs.Glob(locales.FS, "*.toml")
+	names, err := fs.Glob(locales.FS(), "*.toml")
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no catalogue in locales/: %v", err)
 	}
@@ -269,7 +269,7 @@ func TestRenderUnknownLocale(t *testing.T) {
 // messageOf returns a message of an embedded catalogue (its "other" form).
 func messageOf(t *testing.T, tag, id string) string {
 	t.Helper()
-	data, err := fs.ReadFile(locales.FS, tag+".toml")
+	data, err := fs.ReadFile(locales.FS(), tag+".toml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,13 @@
 // Package locales holds the leaflet's message catalogues, one go-i18n TOML file per locale.
 package locales
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
-// FS holds every catalogue of this folder (<tag>.toml).
-//
 //go:embed *.toml
-var FS embed.FS
+var files embed.FS
+
+// FS returns every catalogue of this folder (<tag>.toml), read-only.
+func FS() fs.FS { return files }

@@ -83,7 +83,7 @@ func newDemo() (*demo, error) {
 	if err != nil {
 		return nil, err
 	}
-	set, err := fontset.Load(fonts.FS)
+	set, err := fontset.Load(fonts.FS())
 	if err != nil {
 		return nil, err
 	}

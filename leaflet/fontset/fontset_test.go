@@ -14,7 +14,7 @@ import (
 	"github.com/go-text/typesetting/language"
 )
 
-var loadShipped = sync.OnceValues(func() (*Set, error) { return Load(fonts.FS) })
+var loadShipped = sync.OnceValues(func() (*Set, error) { return Load(fonts.FS()) })
 
 func shipped(t *testing.T) *Set {
 	t.Helper()
@@ -68,7 +68,7 @@ func TestChoice(t *testing.T) {
 // of a family, whatever the files are.
 func TestFamiliesFromFiles(t *testing.T) {
 	s := shipped(t)
-	files, err := fs.Glob(fonts.FS, "*.ttf")
+	files, err := fs.Glob(fonts.FS(), "*.ttf")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestFallback(t *testing.T) {
 // text's own font covers that script.
 func TestLocales(t *testing.T) {
 	s := shipped(t)
-	files, err := fs.Glob(locales.FS, "*.toml")
+	files, err := fs.Glob(locales.FS(), "*.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +287,7 @@ func folder(t *testing.T, data string, stems ...string) fstest.MapFS {
 	}
 	for _, stem := range stems {
 		for _, suffix := range []string{regularSuffix, boldSuffix} {
-			b, err := fs.ReadFile(fonts.FS, stem+suffix)
+			b, err := fs.ReadFile(fonts.FS(), stem+suffix)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -83,7 +83,7 @@ func withCmap(ttf []byte, gids []uint16) ([]byte, error) {
 // paragraph, in the order of the file.
 func catalogueText(t *testing.T, file string) []string {
 	t.Helper()
-	src, err := fs.ReadFile(locales.FS, file)
+	src, err := fs.ReadFile(locales.FS(), file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestCutFontChangesNoByte(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := fs.Glob(locales.FS, "*.toml")
+	files, err := fs.Glob(locales.FS(), "*.toml")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no catalogues: %v", err)
 	}

@@ -15,7 +15,7 @@ import (
 	gotext "github.com/go-text/typesetting/font"
 )
 
-var loadFonts = sync.OnceValues(func() (*fontset.Set, error) { return fontset.Load(fonts.FS) })
+var loadFonts = sync.OnceValues(func() (*fontset.Set, error) { return fontset.Load(fonts.FS()) })
 
 func set(t *testing.T, lang string, rtl bool, text string) *typeset.Block {
 	t.Helper()

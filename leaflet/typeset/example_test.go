@@ -11,7 +11,7 @@ import (
 // A right-to-left paragraph with a phone number: the runs of its line, from left to right on the
 // page. The number keeps its groups in order because a no-break space joins them.
 func ExampleTypesetter_Set() {
-	set, err := fontset.Load(fonts.FS)
+	set, err := fontset.Load(fonts.FS())
 	if err != nil {
 		panic(err)
 	}

@@ -570,7 +570,7 @@ func pieceGlyphs(r Run, ps, pe int) ([]placed, string) {
 // regenerate, unless hb-shape and python3 are on PATH: then regen.py shapes those sentences now,
 // and they are compared as the others.
 func TestHarfBuzz(t *testing.T) {
-	set, err := fontset.Load(fonts.FS)
+	set, err := fontset.Load(fonts.FS())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
 )
 
-var loadFonts = sync.OnceValues(func() (*fontset.Set, error) { return fontset.Load(fonts.FS) })
+var loadFonts = sync.OnceValues(func() (*fontset.Set, error) { return fontset.Load(fonts.FS()) })
 
 func newTypesetter(t testing.TB, lang string, rtl bool) *Typesetter {
 	t.Helper()

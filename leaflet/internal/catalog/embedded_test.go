@@ -20,9 +20,9 @@ import (
 
 func loadEmbedded(t *testing.T) *catalog.Catalog {
 	t.Helper()
-	c, err := catalog.Load(locales.FS)
+	c, err := catalog.Load(locales.FS())
 	if err != nil {
-		t.Fatalf("Load(locales.FS): %v", err)
+		t.Fatalf("Load(locales.FS()): %v", err)
 	}
 	return c
 }
@@ -30,7 +30,7 @@ func loadEmbedded(t *testing.T) *catalog.Catalog {
 // embeddedFiles maps each catalogue of locales/ to its file name.
 func embeddedFiles(t *testing.T) map[language.Tag]string {
 	t.Helper()
-	names, err := fs.Glob(locales.FS, "*.toml")
+	names, err := fs.Glob(locales.FS(), "*.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestEmbeddedTextFillsEveryMessage(t *testing.T) {
 	c := loadEmbedded(t)
 	files := embeddedFiles(t)
 	ids := slices.Sorted(func(yield func(string) bool) {
-		for id := range forms(t, locales.FS, files[language.English]) {
+		for id := range forms(t, locales.FS(), files[language.English]) {
 			if !yield(id) {
 				return
 			}
@@ -133,7 +133,7 @@ func TestEmbeddedTextFillsEveryMessage(t *testing.T) {
 	}
 	for _, tag := range c.Tags() {
 		t.Run(tag.String(), func(t *testing.T) {
-			want := forms(t, locales.FS, files[tag])
+			want := forms(t, locales.FS(), files[tag])
 			m := c.Messages(tag, true)
 			for _, id := range ids {
 				if !c.Has(id) {

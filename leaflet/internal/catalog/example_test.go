@@ -17,7 +17,7 @@ func ExampleLoad() {
 	partner := fstest.MapFS{
 		"fr.toml": {Data: []byte("[HelpIntro]\nother = \"Vous n’êtes pas seuls : appelez-nous.\"\n")},
 	}
-	c, err := catalog.Load(locales.FS, partner)
+	c, err := catalog.Load(locales.FS(), partner)
 	if err != nil {
 		log.Fatal(err)
 	}
