@@ -224,7 +224,14 @@ func TestEditionMadeInGo(t *testing.T) {
 // TestNoExportedVariables: no package of the library exports a variable a program could change
 // under another (issue 10): defaults are values or functions returning copies.
 func TestNoExportedVariables(t *testing.T) {
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+	for _, dir := range []string{".", "../fonts", "../locales"} {
+		noExportedVariables(t, dir)
+	}
+}
+
+func noExportedVariables(t *testing.T, dir string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return err
 		}
