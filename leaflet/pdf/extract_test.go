@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -10,37 +9,19 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/ecpat/makeitsafe/leaflet/internal/pdftext"
 	"github.com/ecpat/makeitsafe/leaflet/typeset"
 )
 
-// reader gives back the text of a PDF file, as a PDF reader extracts it.
-type reader func(path string) (string, error)
-
-// readers are poppler (pdftotext: Evince, Okular…) and PDFium (Chrome, Edge; the node reader of
-// examples/typeset/testdata/pdfium), where they are installed.
-func readers(t *testing.T) map[string]reader {
+// readers are poppler (pdftotext: Evince, Okular…), PDFium (Chrome, Edge) and pdf.js (Firefox),
+// where they are installed (see internal/pdftext).
+func readers(t *testing.T) []string {
 	t.Helper()
-	out := map[string]reader{}
-	if _, err := exec.LookPath("pdftotext"); err == nil {
-		out["poppler"] = func(path string) (string, error) {
-			b, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
-			return string(b), err
-		}
-	} else {
-		t.Log("pdftotext not found (Debian poppler-utils): poppler not measured")
+	have, missing := pdftext.Readers()
+	for _, m := range missing {
+		t.Log("not measured: " + m)
 	}
-	dir, _ := filepath.Abs("../../examples/typeset/testdata/pdfium")
-	if _, err := exec.LookPath("node"); err != nil {
-		t.Log("node not found: PDFium not measured")
-	} else if _, err := os.Stat(filepath.Join(dir, "node_modules", "@hyzyla", "pdfium")); err != nil {
-		t.Log("PDFium reader not installed: run `npm ci --prefix examples/typeset/testdata/pdfium`")
-	} else {
-		out["pdfium"] = func(path string) (string, error) {
-			b, err := exec.Command("node", filepath.Join(dir, "text.mjs"), path).Output()
-			return string(b), err
-		}
-	}
-	return out
+	return have
 }
 
 // invisible are characters readers may give back that are not text: marks of direction, soft
@@ -62,15 +43,15 @@ func extract(t *testing.T, lang string, blocks ...*typeset.Block) map[string]str
 	t.Helper()
 	rs := readers(t)
 	if len(rs) == 0 {
-		t.Skip("no PDF reader: install poppler-utils, node and the PDFium reader (see .ci/run)")
+		t.Skip("no PDF reader: install poppler-utils, node and the readers of internal/pdftext (see .ci/run)")
 	}
 	path := filepath.Join(t.TempDir(), "test.pdf")
 	if err := os.WriteFile(path, write(t, lang, blocks...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]string{}
-	for name, read := range rs {
-		s, err := read(path)
+	for _, name := range rs {
+		s, err := pdftext.Text(name, path)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -102,7 +83,7 @@ const (
 
 // TestMixedLinesComeBack sets the lines of issue 10 that came back with words swapped, numbers
 // reversed or marks misplaced, each on a page of its paragraph's direction, and expects poppler
-// and PDFium to give back every word in logical order, its punctuation included. (Poppler moves
+// PDFium and pdf.js to give back every word in logical order, its punctuation included. (Poppler moves
 // an Arabic comma after a word without a final mark to the next word, "أطفالنا ،فيه", which
 // extractcheck, trimming punctuation from words, does not count; the page text has none.)
 func TestMixedLinesComeBack(t *testing.T) {
@@ -126,6 +107,10 @@ func TestMixedLinesComeBack(t *testing.T) {
 		{"ar", true, "اتصلوا بالرقم 116 111 أو 116\u00a0000 الآن."},
 		{"ar", true, "اتصلوا بالرقم \u200e0800-123-456 أو \u200e+32 2 522 63 23."},
 		{"ur", true, "مدد کے لیے 116 111 پر کال کریں۔"},
+		// Native digits (an edition's digits = "native"): Arabic-Indic, Extended Arabic-Indic.
+		{"ar", true, "وأن ٣٨٪ من ٩ إلى ١٢ (٢٠١١–٢٠١٤)."},
+		{"ar", true, "في عام ٢٠٢٤، اتصلوا بالرقم ١١٦ ١١١ أو ١٢٫٥ الآن."},
+		{"ur", true, "مدد کے لیے ۱۱۶ ۱۱۱ پر کال کریں، ۳۰٪ بچے۔"},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			page := englishPage
@@ -159,7 +144,7 @@ func TestSoftHyphenComesBackAsOneWord(t *testing.T) {
 	}
 	hyphens := 0
 	for _, l := range narrow.Lines {
-		if strings.HasSuffix(actualText(l), "-") {
+		if lineEndsWithHyphen(l) {
 			hyphens++
 		}
 	}
@@ -172,4 +157,13 @@ func TestSoftHyphenComesBackAsOneWord(t *testing.T) {
 			t.Errorf("%s gives back\n%q\nwant\n%q", name, w, want)
 		}
 	}
+}
+
+// lineEndsWithHyphen reports whether a line's text ends with a hyphen.
+func lineEndsWithHyphen(l typeset.Line) bool {
+	var text []rune
+	for _, r := range logical(l.Runs) {
+		text = append(text, r.Text...)
+	}
+	return len(text) > 0 && text[len(text)-1] == '-'
 }

@@ -23,7 +23,7 @@ var fuzzLocales = []struct {
 
 // FuzzParagraph sets a paragraph of any text, in any width, into a PDF. Setting may fail only
 // with the typesetter's typed errors; otherwise no line is wider than the frame but one that
-// cannot be cut, no text is lost or doubled, each line's ActualText holds exactly the line's
+// cannot be cut, no text is lost or doubled, each line's text layer holds exactly the line's
 // characters, and the PDF is written. Seeds: testdata/fuzz/FuzzParagraph (the inputs of
 // issue 10) and below.
 func FuzzParagraph(f *testing.F) {
@@ -71,8 +71,8 @@ func FuzzParagraph(f *testing.F) {
 			if l.Width > width+0.01 && !justify && cuttable(l) {
 				t.Errorf("line %d %q is %.2fpt wide in %.2fpt", i, string(chars), l.Width, width)
 			}
-			if got, want := sorted(visible(actualText(l))), sorted(visible(string(chars))); got != want {
-				t.Errorf("line %d %q: ActualText %+q holds other characters", i, string(chars), actualText(l))
+			if got, want := sorted(visible(layerText(l))), sorted(visible(string(chars))); got != want {
+				t.Errorf("line %d %q: text layer %+q holds other characters", i, string(chars), layerText(l))
 			}
 			set = append(set, chars...)
 		}
@@ -115,8 +115,21 @@ func cuttable(l typeset.Line) bool {
 	return false
 }
 
-// visible drops the marks of direction that actualText adds.
-func visible(s string) string { return strings.NewReplacer(lrm, "", rlm, "").Replace(s) }
+// visible drops the marks of direction that the text layer adds.
+func visible(s string) string {
+	return strings.NewReplacer(string(lrm), "", string(rlm), "").Replace(s)
+}
+
+// layerText is what the glyphs of a line's text layer stand for, piece after piece.
+func layerText(l typeset.Line) string {
+	var b strings.Builder
+	for _, p := range textLayer(l) {
+		for _, g := range p.glyphs {
+			b.WriteString(string(g.text))
+		}
+	}
+	return b.String()
+}
 
 // printed is text as its lines hold it: without white space, which lines drop at their ends,
 // and without soft hyphens and hyphens, since a line that ends at a soft hyphen shows a hyphen.

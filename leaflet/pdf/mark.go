@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"slices"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/ecpat/makeitsafe/leaflet/typeset"
@@ -89,62 +88,85 @@ func (m *marker) artifact(a Artifact, draw func()) {
 	m.f.RawWriteStr("EMC")
 }
 
-// line draws a line of text (see drawLine) inside marked content: as an artifact, its pieces
-// inside; or each of its pieces (see pieces) as a sequence of its own, with an MCID, its
-// ActualText and its span's language, held by the paragraph's element or the span's. The
-// pieces are drawn in visual order, and put into the structure in the order they are read.
+// line draws a line of text inside marked content: its text layer (see textLayer) in the
+// order it is read, as an artifact, or in sequences of their own, with an MCID and their span's
+// language, held by the paragraph's element or the span's (a piece of the layer goes with the
+// span that holds most of its text); then its glyphs, which stand for no text, as an artifact
+// (inside an ActualText span of a tab, see silenced). The layer goes first: PDFium would
+// otherwise take the glyphs' text objects, which it skips, for neighbours of the layer's pieces
+// when it decides what is one line.
 func (m *marker) line(o op, codes *codeBook) {
 	m.close()
 	var spans []Span
 	if o.para != nil {
 		spans = o.para.Spans
 	}
-	ps := pieces(o.line, spans)
+	layer, spanAt := codes.layers[o.line], spanIndex(spans)
 	m.f.RawWriteStr(m.d.fill(o.color))
 	if o.tgt.elem == nil {
 		m.artifact(o.tgt.artifact, func() {
-			for _, p := range ps {
-				m.f.RawWriteStr("/Span " + properties(-1, actualText(p.line), "") + " BDC")
-				m.d.drawGlyphs(m.f, codes, &p.line, o.x, o.y)
-				m.f.RawWriteStr("EMC")
-			}
+			m.d.drawLayer(m.f, codes, o.line, layer, o.x, o.y)
+			m.f.RawWriteStr(silenced)
+			m.d.drawGlyphs(m.f, codes, o.line, o.x, o.y)
+			m.f.RawWriteStr("EMC")
 		})
 		return
 	}
-	type placed struct {
-		piece
-		elem *Element
-		mcid int
+	// Each piece of the layer is a sequence of its own: a reader of the structure then gets text
+	// of one direction from each. A piece in logical order is cut where its span changes; another
+	// goes with the span that holds most of its text.
+	spanOf := func(p layerPiece) int {
+		count := map[int]int{}
+		for c := p.from; c < p.to; c++ {
+			count[spanAt(c)]++
+		}
+		best, n := -1, 0
+		for s, k := range count {
+			if k > n || k == n && s < best {
+				best, n = s, k
+			}
+		}
+		return best
 	}
-	var done []placed
-	for _, p := range ps {
-		e, lang := o.tgt.elem, ""
+	// Link annotations cover the glyphs of a span (see pieces).
+	boxes := map[int]*typeset.Line{}
+	for _, p := range pieces(o.line, spans) {
 		if p.span >= 0 {
-			e, lang = o.para.spanElement(p.span), spans[p.span].Lang
+			boxes[p.span] = &p.line
+		}
+	}
+	linked := map[int]bool{}
+	for _, p := range layer {
+		s := spanOf(p)
+		e, lang := o.tgt.elem, ""
+		if s >= 0 {
+			e, lang = o.para.spanElement(s), spans[s].Lang
 		}
 		mcid := m.mcid(e)
-		m.f.RawWriteStr("/Span " + properties(mcid, actualText(p.line), lang) + " BDC")
-		m.d.drawGlyphs(m.f, codes, &p.line, o.x, o.y)
+		m.f.RawWriteStr("/Span " + properties(mcid, "", lang) + " BDC")
+		m.d.drawLayer(m.f, codes, o.line, []layerPiece{p}, o.x, o.y)
 		m.f.RawWriteStr("EMC")
-		done = append(done, placed{p, e, mcid})
-	}
-	slices.SortStableFunc(done, func(a, b placed) int { return a.start - b.start })
-	for _, p := range done {
-		mc := item{page: m.page, mcid: p.mcid, annot: -1}
-		if p.span < 0 {
+		mc := item{page: m.page, mcid: mcid, annot: -1}
+		if s < 0 {
 			o.slot.items = append(o.slot.items, mc)
 			continue
 		}
-		s := p.elem.kids[0].slot
-		if len(s.items) == 0 {
-			o.slot.items = append(o.slot.items, item{elem: p.elem})
+		sl := e.kids[0].slot
+		if len(sl.items) == 0 {
+			o.slot.items = append(o.slot.items, item{elem: e})
 		}
-		s.items = append(s.items, mc)
-		if uri := spans[p.span].URI; uri != "" && m.d.opts.Screen {
-			m.t.annots = append(m.t.annots, annot{page: m.page, rect: m.d.box(o, &p.line), uri: uri, elem: p.elem})
-			s.items = append(s.items, item{page: m.page, annot: len(m.t.annots) - 1})
+		sl.items = append(sl.items, mc)
+		if uri := spans[s].URI; uri != "" && m.d.opts.Screen && boxes[s] != nil && !linked[s] {
+			linked[s] = true
+			m.t.annots = append(m.t.annots, annot{page: m.page, rect: m.d.box(o, boxes[s]), uri: uri, elem: e})
+			sl.items = append(sl.items, item{page: m.page, annot: len(m.t.annots) - 1})
 		}
 	}
+	m.artifact(Layout, func() {
+		m.f.RawWriteStr(silenced)
+		m.d.drawGlyphs(m.f, codes, o.line, o.x, o.y)
+		m.f.RawWriteStr("EMC")
+	})
 }
 
 // spanElement returns the element of span i of the paragraph: a Link for a link in the screen

@@ -1,12 +1,13 @@
 // Package pdf draws typeset lines and simple vector shapes into a PDF through fpdf.
 //
 // fpdf draws characters, not glyphs. So a Document records what is drawn, and when it is written
-// gives every (glyph, text) pair of each font a code of the Private Use Area, embeds the font with
-// a cmap that maps those codes to their glyphs, and draws each glyph through its code at the
-// place HarfBuzz gave it. Text comes back out of the file through two layers: a ToUnicode map per
-// font (code → the text of the cluster the glyph was drawn for, exact because codes are per pair),
-// read by readers that follow glyphs (MuPDF, pdf.js); and one ActualText span per line, read by
-// PDFium (Chrome, Edge) and poppler (Evince, Okular), which reorder it themselves (see actualText).
+// gives every glyph of each font a code of the Private Use Area, embeds the font with a cmap that
+// maps those codes to their glyphs, and draws each glyph through its code at the place HarfBuzz
+// gave it. The drawn glyphs stand for no text: ToUnicode maps them to a soft hyphen, and they are
+// an artifact inside an ActualText span of a tab. The text comes back out of the file from a text
+// layer drawn over each line, blank glyphs that each stand for one character, laid out so that
+// poppler (Evince, Okular), PDFium (Chrome, Edge), pdf.js (Firefox) and MuPDF all read the exact
+// text back (see textLayer and extraction.md); it is the line's tagged content.
 // Lengths are in points, measured from the trimmed page's top-left corner; colours are CMYK.
 //
 // Every document is PDF/X-4 (ISO 15930-7), the form print shops preflight against: PDF 1.6, a
@@ -17,8 +18,8 @@
 // cannot write itself is put right in one pass over its output (finish.go).
 //
 // Every document is also tagged, PDF/UA-1 (ISO 14289-1): a structure tree the caller builds
-// (Root, Tag, Artifact, TextParas; structure.go), marked content with an MCID, ActualText and
-// language for each line or each span of a line (mark.go, pieces.go), the tree and its parent
+// (Root, Tag, Artifact, TextParas; structure.go), marked content with an MCID and language for
+// each piece of a line's text layer (mark.go, textlayer.go), the tree and its parent
 // tree written after fpdf's objects (tree.go). With Options.Screen the document is the screen
 // variant instead of the print one: sRGB colours converted through the output intent's profile
 // (icc.go), the trimmed page alone, live links, PDF/UA-1 without PDF/X-4.
@@ -30,12 +31,14 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
 	"github.com/ecpat/makeitsafe/leaflet/typeset"
+	"github.com/go-text/typesetting/font"
 )
 
 // Color is a CMYK process colour, each component from 0 to 1.
@@ -313,9 +316,9 @@ func (d *Document) producer() string {
 }
 
 // drawGlyphs draws the glyphs of a line (or of a piece of one: see pieces), in visual order,
-// whose left edge and baseline are at x, y. Glyphs at their font's own advance, one after
-// another, share one text-showing call. The line's marked content (its ActualText span) is
-// the caller's: see marker.line.
+// whose left edge and baseline are at x, y, standing for no text. Glyphs at their font's own
+// advance, one after another, share one text-showing call. The marked content around them is the
+// caller's: see marker.line.
 func (d *Document) drawGlyphs(f *fpdf.Fpdf, codes *codeBook, l *typeset.Line, x, y float64) {
 	for i, r := range l.Runs {
 		u := codes.fonts[r.Font]
@@ -335,7 +338,7 @@ func (d *Document) drawGlyphs(f *fpdf.Fpdf, codes *codeBook, l *typeset.Line, x,
 				flush()
 				cx, cy = gx, gy
 			}
-			chunk = append(chunk, u.code(g.ID, g.Text))
+			chunk = append(chunk, u.code(g.ID, nil))
 			pen = gx + g.Advance
 			if !g.Natural {
 				flush()
@@ -343,6 +346,122 @@ func (d *Document) drawGlyphs(f *fpdf.Fpdf, codes *codeBook, l *typeset.Line, x,
 		}
 		flush()
 	}
+}
+
+// silenced starts a marked-content span whose ActualText is a tab: poppler reads a space for
+// its glyphs, MuPDF one space, PDFium nothing (a text without a printable character). pdf.js
+// ignores ActualText, and skips glyphs that stand for a format character (textless).
+const silenced = "/Span <</ActualText <FEFF0009>>> BDC"
+
+// againstDrop is how far below the baseline, in em, a piece of the text layer set against its
+// paragraph's direction is drawn. PDFium reads such a piece as a line of its own (in its own
+// direction, as it must) only from about 0.25 em down; poppler keeps it on its line only up to
+// about 0.45 em (measured on every leaflet, poster and typesetting demo).
+const againstDrop = 0.35
+
+// drawLayer draws the text layer of a line (or of a piece of one: see pieces) whose left edge and
+// baseline are at x, y (see textLayer).
+func (d *Document) drawLayer(f *fpdf.Fpdf, codes *codeBook, l *typeset.Line, ps []layerPiece, x, y float64) {
+	if len(ps) == 0 {
+		return
+	}
+	lf := layerFontOf(l)
+	u := codes.fonts[lf.font]
+	if !lf.drawsNothing {
+		f.RawWriteStr("3 Tr")
+	}
+	for _, p := range ps {
+		size := lf.size
+		if p.flip {
+			size += 0.01 // fpdf writes sizes to a hundredth of a point
+		}
+		f.SetFont(u.family, "", size)
+		px, py, tz := x+p.x0, y, lf.scale(p)
+		if p.against {
+			py += againstDrop * lf.size
+		}
+		if p.mark {
+			px = x + p.x1 - tz/100*lf.width()
+		}
+		text := make([]rune, len(p.glyphs))
+		for i, g := range p.glyphs {
+			text[i] = u.code(lf.gid(g), g.text)
+		}
+		f.RawWriteStr(fmt.Sprintf("%.3f Tz", tz))
+		f.Text(d.pdfX(px), py+d.margin(), string(text)) // fpdf measures y from the top
+		f.RawWriteStr("100 Tz")
+	}
+	if !lf.drawsNothing {
+		f.RawWriteStr("0 Tr")
+	}
+}
+
+// layerFont is the font of a line's text layer: its first run's font and size, and the font's
+// glyphs for it (see blanksOf).
+type layerFont struct {
+	font *fontset.Font
+	size float64
+	blanks
+}
+
+// blanks are the glyphs of a font that a text layer is drawn with: its space, which draws
+// nothing, and its zero width space, which draws nothing and has no width (the space when it has
+// none). A font without a space lends its glyph 0, which must then be drawn invisible (render
+// mode 3; MuPDF 1.21 drops such text).
+type blanks struct {
+	blank, zero  uint16
+	drawsNothing bool
+	blankEm      float64 // the blank glyph's advance, in em
+}
+
+// fontBlanks are the blanks of each font, found once: *fontset.Font → blanks.
+var fontBlanks sync.Map
+
+func blanksOf(f *fontset.Font) blanks {
+	if b, ok := fontBlanks.Load(f); ok {
+		return b.(blanks)
+	}
+	face := font.NewFace(f.Font)
+	em := func(g font.GID) float64 { return float64(face.HorizontalAdvance(g)) / f.Upem() }
+	g, ok := f.Font.NominalGlyph(' ')
+	b := blanks{blank: uint16(g), zero: uint16(g), drawsNothing: ok, blankEm: em(g)}
+	if z, ok := f.Font.NominalGlyph('\u200b'); ok && em(z) == 0 {
+		b.zero = uint16(z)
+	}
+	fontBlanks.Store(f, b)
+	return b
+}
+
+func layerFontOf(l *typeset.Line) layerFont {
+	f := l.Runs[0].Font
+	return layerFont{font: f, size: l.Runs[0].Size, blanks: blanksOf(f)}
+}
+
+// gid is the glyph that draws g.
+func (lf layerFont) gid(g glyph) uint16 {
+	if g.zero {
+		return lf.zero
+	}
+	return lf.blank
+}
+
+// width is the advance of the blank glyph at the layer's size.
+func (lf layerFont) width() float64 { return lf.blankEm * lf.size }
+
+// scale is the horizontal scaling (Tz) that spreads a piece's blank glyphs over its width. A
+// mark is drawn at a tenth of its width.
+func (lf layerFont) scale(p layerPiece) float64 {
+	n := 0
+	for _, g := range p.glyphs {
+		if !g.zero || lf.zero == lf.blank {
+			n++
+		}
+	}
+	w := lf.width()
+	if p.mark || w <= 0 || n == 0 || p.x1 <= p.x0 {
+		return 10
+	}
+	return (p.x1 - p.x0) / (float64(n) * w) * 100
 }
 
 // utf16Hex writes s as a PDF hex string in UTF-16BE, with a byte order mark when bom is set.
@@ -364,16 +483,16 @@ func utf16Hex(s string, bom bool) string {
 	return b.String()
 }
 
-// textless is what a glyph that stands for no text of its own (the second glyph of a cluster)
-// maps to in ToUnicode: readers that follow glyphs need some character, and a soft hyphen is
-// invisible and ignored by search.
+// textless is what a drawn glyph stands for in ToUnicode: readers that follow glyphs need some
+// character, and a soft hyphen is invisible, ignored by search and skipped by pdf.js.
 const textless = '\u00ad'
 
 // codeBook gives each font's (glyph, text) pairs their codes, in order of first use, so the same
 // drawing always gets the same codes.
 type codeBook struct {
-	fonts map[*fontset.Font]*fontCodes
-	order []*fontset.Font
+	fonts  map[*fontset.Font]*fontCodes
+	order  []*fontset.Font
+	layers map[*typeset.Line][]layerPiece // each line's text layer (see spanLayer), made once
 }
 
 type fontCodes struct {
@@ -401,35 +520,57 @@ func (u *fontCodes) code(gid uint16, text []rune) rune {
 }
 
 func assignCodes(pages [][]op) (*codeBook, error) {
-	cb := &codeBook{fonts: map[*fontset.Font]*fontCodes{}}
+	cb := &codeBook{fonts: map[*fontset.Font]*fontCodes{}, layers: map[*typeset.Line][]layerPiece{}}
+	add := func(f *fontset.Font, gid uint16, text []rune) error {
+		u, ok := cb.fonts[f]
+		if !ok {
+			u = &fontCodes{family: fmt.Sprintf("f%d", len(cb.order)), index: map[string]rune{},
+				text: map[rune][]rune{}, glyphs: map[uint16]bool{}}
+			cb.fonts[f] = u
+			cb.order = append(cb.order, f)
+		}
+		u.setKey(gid, text)
+		if _, ok := u.index[string(u.key)]; ok {
+			return nil
+		}
+		if len(u.gids) == puaSize {
+			return fmt.Errorf("pdf: font %s: more than %d different glyphs and texts in one document", f.Name, puaSize)
+		}
+		c := rune(puaBase + len(u.gids))
+		u.index[string(u.key)] = c
+		u.gids = append(u.gids, gid)
+		u.glyphs[gid] = true
+		u.text[c] = text
+		if len(text) == 0 {
+			u.text[c] = []rune{textless}
+		}
+		return nil
+	}
 	for _, page := range pages {
 		for _, o := range page {
 			if o.line == nil {
 				continue
 			}
-			for _, r := range o.line.Runs {
-				u, ok := cb.fonts[r.Font]
-				if !ok {
-					u = &fontCodes{family: fmt.Sprintf("f%d", len(cb.order)), index: map[string]rune{},
-						text: map[rune][]rune{}, glyphs: map[uint16]bool{}}
-					cb.fonts[r.Font] = u
-					cb.order = append(cb.order, r.Font)
+			if len(o.line.Runs) > 0 {
+				lf := layerFontOf(o.line)
+				var spans []Span
+				if o.para != nil {
+					spans = o.para.Spans
 				}
+				layer, _ := spanLayer(o.line, spans)
+				cb.layers[o.line] = layer
+				for _, lp := range layer {
+					for _, g := range lp.glyphs {
+						if err := add(lf.font, lf.gid(g), g.text); err != nil {
+							return nil, err
+						}
+					}
+				}
+			}
+			for _, r := range o.line.Runs {
 				for _, g := range r.Glyphs {
-					u.setKey(g.ID, g.Text)
-					if _, ok := u.index[string(u.key)]; ok {
-						continue
-					}
-					if len(u.gids) == puaSize {
-						return nil, fmt.Errorf("pdf: font %s: more than %d different glyphs and texts in one document", r.Font.Name, puaSize)
-					}
-					c := rune(puaBase + len(u.gids))
-					u.index[string(u.key)] = c
-					u.gids = append(u.gids, g.ID)
-					u.glyphs[g.ID] = true
-					u.text[c] = g.Text
-					if len(g.Text) == 0 {
-						u.text[c] = []rune{textless}
+					if err := add(r.Font, g.ID, nil); err != nil {
+						return nil, err
 					}
 				}
 			}

@@ -30,36 +30,63 @@ func set(t *testing.T, lang string, rtl bool, text string) *typeset.Block {
 	return b
 }
 
-func TestActualText(t *testing.T) {
-	const r, l = "\u200f", "\u200e"
+// layerString writes a line's text layer readably: its pieces in drawing order between
+// brackets, "v" before one drawn lower (against the paragraph's direction), "m" before a mark
+// drawn narrow, "f" before one drawn flipped; glyphs apart by "|", "°" after one of no width,
+// <R> and <L> for the marks of direction.
+func layerString(l typeset.Line) string {
+	marks := strings.NewReplacer("\u200f", "<R>", "\u200e", "<L>")
+	var b strings.Builder
+	for _, p := range textLayer(l) {
+		b.WriteString("[")
+		for _, f := range []struct {
+			on   bool
+			name string
+		}{{p.against, "v "}, {p.mark, "m "}, {p.flip, "f "}} {
+			if f.on {
+				b.WriteString(f.name)
+			}
+		}
+		for i, g := range p.glyphs {
+			if i > 0 {
+				b.WriteString("|")
+			}
+			b.WriteString(marks.Replace(string(g.text)))
+			if g.zero {
+				b.WriteString("°")
+			}
+		}
+		b.WriteString("]")
+	}
+	return b.String()
+}
+
+// TestTextLayer: what each line's text layer is made of (see textLayer; the reader tests,
+// TestMixedLinesComeBack and leaflet's TestParagraphsComeBack, say that readers read it right).
+func TestTextLayer(t *testing.T) {
 	tests := []struct {
 		lang string
 		rtl  bool
 		text string
 		want string
 	}{
-		{"en", false, "Talk early and often", "Talk early and often"},
-		{"hi", false, "बच्चों की ऑनलाइन सुरक्षा", "बच्चों की ऑनलाइन सुरक्षा"},
-		// Right to left: reversed, left-to-right words cut at punctuation and fenced.
-		{"ar", true, "وأن 30% تواصلوا", r + "اولصاوت " + r + "%" + r + "30" + r + " نأو" + r},
-		{"ar", true, "زوروا www.ecpat.be", r + r + "be" + r + "." + r + "ecpat" + r + "." + r + "www" + r + " اوروز" + r},
-		{"ar", true, "بالرقم 116\u00a0000", r + r + "000" + r + "\u00a0" + r + "116" + r + " مقرلاب" + r},
-		{"en", false, "abc مرحبا def", "abc " + l + "ابحرم" + l + " def"},
-		// Issue 10: left-to-right lines in logical order, each stretch of Arabic letters
-		// reversed and fenced; a combining mark stands alone; punctuation in right-to-left
-		// lines fenced.
-		{"en", false, "The greeting السلام عليكم means peace.", "The greeting " + l + "مالسلا" + l + " " + l + "مكيلع" + l + " means peace."},
-		{"en", false, "abc مرحبا 123 عالم def", "abc " + l + "ابحرم" + l + " 123 " + l + "ملاع" + l + " def"},
-		{"en", false, "«الرقم 30%» (2011–2014)", "«" + l + "مقرلا" + l + " 30%» (2011–2014)"},
-		{"en", false, "want می\u200cخواهم", "want " + l + "یم" + l + "\u200c" + l + "مهاوخ" + l},
-		{"en", false, "say إليّ", "say " + l + "يلإ" + l + "\u0651" + l},
-		{"ar", true, "إليّ، وإليك", r + "كيلإو " + r + "،" + r + "\u0651يلإ" + r},
-		{"ar", true, "تواصلوا (2011)", r + r + l + ")" + l + r + "2011" + r + l + "(" + l + r + " اولصاوت" + r},
+		{"en", false, "Talk early and often", "[T|a|l|k |e|a|r|l|y |a|n|d |o|f|t|e|n]"},
+		{"hi", false, "बच्चों की ऑनलाइन", "[ब|च|्|च|ो|ं |क|ी |ऑ|न|ल|ा|इ|न]"},
+		{"ar", true, "وأن 30% تواصلوا", "[<R> |ن|أ|و][v 3|0|% |<L>][m <R>][ا|و|ل|ص|ا|و|ت]"},
+		{"ar", true, "زوروا www.ecpat.be", "[<R> |ا|و|ر|و|ز][v w|w|w|.|e|c|p|a|t|.|b|e|<L>][m <R>]"},
+		{"ar", true, "أطفالنا. فيه", "[ه|ي|ف |<R>|.|ا|ن|ل|ا|ف|ط|أ]"},
+		{"ar", true, "و12 عاما", "[ا|م|ا|ع |<R>|1|2|و]"},
+		{"ar", true, "بلغوا ١٣ عاما", "[<R> |ا|و|غ|ل|ب][v <L><L><L>١|<L><L><L>٣ |<L>][m <R>][ا|م|ا|ع]"},
+		{"ar", true, "و١٢ عاما", "[ا|م|ا|ع |<R>|١|٢|و]"},
+		{"ar", true, "إليّ، وإليك", "[ك|ي|ل|إ|و |<R>|،|<R>|ّ°|ي|ل|إ]"},
+		{"en", false, "abc مرحبا def", "[a|b|c ][f <L>°|ا|ب|ح|ر|م|<L>°][<L> |d|e|f]"},
+		{"en", false, "The greeting السلام عليكم means peace.", "[T|h|e |g|r|e|e|t|i|n|g ][f <L>°|م|ا|ل|س|ل|ا|<L>°][<L> |<L>°][f <L>°|م|ك|ي|ل|ع|<L>°][<L> |m|e|a|n|s |p|e|a|c|e|.]"},
+		{"en", false, "say إليّ", "[s|a|y ][v f <L>°|<R>ّي|ل|إ|<L>°]"},
+		{"en", false, "want می\u200cخواهم", "[w|a|n|t ][f <L>°|ی|م|<L>°][\u200c°][f <L>°|م|ه|ا|و|خ|<L>°]"},
 	}
 	for _, tt := range tests {
-		got := actualText(set(t, tt.lang, tt.rtl, tt.text).Lines[0])
-		if got != tt.want {
-			t.Errorf("%q:\n got %+q\nwant %+q", tt.text, got, tt.want)
+		if got := layerString(set(t, tt.lang, tt.rtl, tt.text).Lines[0]); got != tt.want {
+			t.Errorf("%q:\n got %s\nwant %s", tt.text, got, tt.want)
 		}
 	}
 }
@@ -146,15 +173,16 @@ func TestFontsInTheFile(t *testing.T) {
 			t.Errorf("no %q in the file", want)
 		}
 	}
-	if !strings.Contains(strings.Join(streams(t, pdf), "\n"), "/Span <</MCID 0 /ActualText <FEFF200F") {
-		t.Error("no ActualText span in the page")
+	page := strings.Join(streams(t, pdf), "\n")
+	if !strings.Contains(page, silenced) || !strings.Contains(page, " Tz") || !strings.Contains(page, "/Span <</MCID 0>> BDC") {
+		t.Error("the drawn glyphs are not silenced, or there is no text layer in a marked-content sequence")
 	}
 }
 
-func TestToUnicodeIsPerGlyphAndText(t *testing.T) {
-	// In Devanagari the same glyph can stand for different text in different clusters; each pair
-	// gets its own code, so ToUnicode never maps a glyph to another cluster's text.
-	pdf := write(t, "hi", set(t, "hi", false, "कि कि कुछ दर्शि क्ष"))
+func TestToUnicode(t *testing.T) {
+	// The drawn glyphs stand for a soft hyphen; the text layer's blank glyphs each for one
+	// character (with the spaces after it), never for a cluster.
+	pdf := write(t, "hi", set(t, "hi", false, "कि क्ष"))
 	var cmap string
 	for _, s := range streams(t, pdf) {
 		if strings.Contains(s, "beginbfchar") {
@@ -164,16 +192,15 @@ func TestToUnicodeIsPerGlyphAndText(t *testing.T) {
 	if cmap == "" {
 		t.Fatal("no ToUnicode map with entries")
 	}
-	for _, want := range []string{
-		"<0915093F>",     // कि on one glyph
-		"<0915094D0937>", // the conjunct क्ष on one glyph
-	} {
-		if !strings.Contains(cmap, want) {
+	for _, want := range []string{"<00AD>", "<0915>", "<093F0020>", "<094D>", "<0937>"} {
+		if !strings.Contains(cmap, "> "+want+"\n") {
 			t.Errorf("ToUnicode lacks %s:\n%s", want, cmap)
 		}
 	}
-	if strings.Contains(cmap, "> <0000>\n") {
-		t.Error("ToUnicode maps a code to U+0000")
+	for _, bad := range []string{"<0915093F>", "<0915094D0937>", "> <0000>\n"} {
+		if strings.Contains(cmap, bad) {
+			t.Errorf("ToUnicode has %s:\n%s", bad, cmap)
+		}
 	}
 }
 

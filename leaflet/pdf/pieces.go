@@ -6,10 +6,10 @@ import (
 	"github.com/ecpat/makeitsafe/leaflet/typeset"
 )
 
-// piece is a part of a line drawn as one marked-content sequence: glyphs next to each other
-// whose text belongs to the same span of the paragraph (span ≥ 0) or to none (−1). Its line
-// holds the piece's parts of the line's runs, each with the glyphs and the text of the piece, at
-// the runs' own places: a line of its own for drawing and for actualText.
+// piece is a part of a line: glyphs next to each other whose text belongs to the same span of
+// the paragraph (span ≥ 0) or to none (−1). Its line holds the piece's parts of the line's runs,
+// each with the glyphs and the text of the piece, at the runs' own places: the box a link
+// annotation covers (see marker.line).
 type piece struct {
 	span  int
 	line  typeset.Line
@@ -20,10 +20,9 @@ type piece struct {
 // span touches is one piece: the line itself.
 //
 // A stretch of runs set against the line's direction (a Latin name with its numbers in Arabic,
-// an Arabic word in English) is never cut: readers put a line's ActualText back in logical
-// order by reversing the stretches of one direction (see actualText), and a stretch cut into
-// pieces would come back with its pieces swapped. Such a stretch belongs whole to the span that
-// holds most of its glyphs: "EU Kids Online (2011–2014)" in an Arabic line is one English span.
+// an Arabic word in English) is never cut: it belongs whole to the span that holds most of its
+// glyphs, "EU Kids Online (2011–2014)" in an Arabic line is one English span. (The text of a
+// line, and its marked content, is its text layer's: see textLayer and spanLayer.)
 func pieces(l *typeset.Line, spans []Span) []piece {
 	spanOf := func(cluster int) int {
 		for i, s := range spans {

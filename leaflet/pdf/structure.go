@@ -23,10 +23,11 @@ import (
 // Content drawn before any call to Tag or Artifact is tagged by default: each paragraph of a
 // text block a P of the Document, any other drawing an artifact.
 //
-// Each line of text is one marked-content sequence, or several when spans of its paragraph are
-// in another language or link somewhere (Para, Span): each sequence carries its own MCID, its
-// own ActualText (see actualText) and its span's /Lang, so that extraction, languages and the
-// structure agree sequence by sequence, and a sequence never holds the text of two elements.
+// The text of each line is its text layer (see textLayer), a marked-content sequence for each
+// piece of it, cut where spans of its paragraph in another language or that link somewhere
+// begin and end (Para, Span): each sequence carries its own MCID and its span's /Lang, so that
+// extraction, languages and the structure agree sequence by sequence, and a sequence never holds
+// the text of two elements. The drawn glyphs are an artifact.
 
 // Element is a structure element: a node of the document's logical structure. Its Tag is a
 // standard structure type (Document, Sect, H1…H6, P, L, LI, Lbl, LBody, Figure, Link, Span…);
@@ -208,8 +209,8 @@ func validLang(s string) bool {
 	return true
 }
 
-// properties is a marked-content property list: its MCID and, for text, its ActualText and
-// language.
+// properties is a marked-content property list: its MCID and, for text, its ActualText (none
+// for the text layer) and language.
 func properties(mcid int, actual, lang string) string {
 	var b strings.Builder
 	b.WriteString("<<")

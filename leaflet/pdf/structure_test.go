@@ -57,23 +57,34 @@ func TestPieces(t *testing.T) {
 	}
 }
 
-// TestPiecesKeepActualText: a line that no span cuts has the ActualText it had before tagging;
-// a line cut into pieces has, piece by piece, the ActualText of each piece's text.
-func TestPiecesKeepActualText(t *testing.T) {
+// TestLayerCutBySpans: a line that no span cuts has its text layer; cut where spans begin and
+// end, its pieces in logical order are cut there, and together stand for the same text.
+func TestLayerCutBySpans(t *testing.T) {
 	l := set(t, "ar", true, "زوروا www.ecpat.be اليوم").Lines[0]
-	whole := pieces(&l, nil)
-	if len(whole) != 1 || actualText(whole[0].line) != actualText(l) {
-		t.Errorf("a line without spans: %d pieces, ActualText %+q; want the line's %+q", len(whole), actualText(whole[0].line), actualText(l))
+	whole, _ := spanLayer(&l, nil)
+	if got, want := len(whole), len(textLayer(l)); got != want {
+		t.Errorf("a line without spans: %d pieces, want the layer's %d", got, want)
 	}
-	ps := pieces(&l, []Span{{Start: 6, End: 18, URI: "https://www.ecpat.be"}})
-	var joined string
-	for _, p := range ps {
-		joined += actualText(p.line)
+	spans := []Span{{Start: 6, End: 18, URI: "https://www.ecpat.be"}}
+	cut, spanAt := spanLayer(&l, spans)
+	text := func(ps []layerPiece) string {
+		var b strings.Builder
+		for _, p := range ps {
+			for _, g := range p.glyphs {
+				b.WriteString(string(g.text))
+			}
+		}
+		return strings.NewReplacer(string(rlm), "", string(lrm), "").Replace(b.String())
 	}
-	// The pieces' ActualTexts, side by side, are the line's with marks of direction between.
-	strip := strings.NewReplacer(rlm, "", lrm, "")
-	if strip.Replace(joined) != strip.Replace(actualText(l)) {
-		t.Errorf("pieces %+q, want the line's %+q", joined, actualText(l))
+	if text(cut) != text(whole) {
+		t.Errorf("cut pieces stand for %+q, want the line's %+q", text(cut), text(whole))
+	}
+	for _, p := range cut {
+		for _, g := range p.glyphs {
+			if g.at >= 0 && p.logical && spanAt(g.at) != spanAt(p.from) {
+				t.Errorf("a piece in logical order holds text of two spans: %+q", text([]layerPiece{p}))
+			}
+		}
 	}
 }
 
@@ -134,7 +145,7 @@ func TestStructureInTheFile(t *testing.T) {
 		}
 		// Every span in English is a marked-content sequence with its /Lang, and its element
 		// says the same.
-		if n := strings.Count(content, "/Lang (en) /ActualText"); n != 2 {
+		if n := strings.Count(content, "/Lang (en)>>"); n != 2 {
 			t.Errorf("screen %v: %d sequences in English, want 2 (the address, the name)", screen, n)
 		}
 		links := bytes.Count(pdf, []byte("/S /Link"))
