@@ -348,7 +348,7 @@ func visual(text []rune, levels []typeset.Level, rtl bool, offset int) ([]rune, 
 	var out []rune
 	var idx []int
 	prev := ' '
-	for _, k := range reorder(lv) {
+	for _, k := range typeset.VisualOrder(lv) {
 		c := text[k]
 		switch {
 		case unicode.Is(unicode.Mn, c):
@@ -492,35 +492,6 @@ func ltrLayer(text []rune, levels []typeset.Level, extent func(a, b int) (float6
 		at += w
 	}
 	return out
-}
-
-// reorder returns the order in which items with the given levels are laid out from left to
-// right (rule L2).
-func reorder(levels []typeset.Level) []int {
-	order := make([]int, len(levels))
-	var top, low typeset.Level = 0, 255
-	for i, l := range levels {
-		order[i] = i
-		top = max(top, l)
-		if l.RTL() {
-			low = min(low, l)
-		}
-	}
-	for lvl := top; lvl >= low && lvl > 0; lvl-- {
-		for i := 0; i < len(order); {
-			if levels[order[i]] < lvl {
-				i++
-				continue
-			}
-			j := i
-			for j < len(order) && levels[order[j]] >= lvl {
-				j++
-			}
-			slices.Reverse(order[i:j])
-			i = j
-		}
-	}
-	return order
 }
 
 func class(c rune) bidi.Class {

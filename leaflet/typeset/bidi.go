@@ -326,10 +326,10 @@ func implicitLevel(c bidi.Class, base Level) Level {
 	return base
 }
 
-// visualOrder returns the order in which items with the given levels are laid out from left to
-// right (rule L2): from the highest level down to the lowest odd one, every maximal sequence of
-// items at that level or above is reversed.
-func visualOrder(levels []Level) []int {
+// VisualOrder returns the order in which items with the given levels are laid out from left to
+// right (UAX #9 rule L2): from the highest level down to the lowest odd one, every maximal
+// sequence of items at that level or above is reversed.
+func VisualOrder(levels []Level) []int {
 	order := make([]int, len(levels))
 	var hi, lo Level = 0, 255
 	for i, l := range levels {

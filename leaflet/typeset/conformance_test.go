@@ -129,7 +129,7 @@ func (c bidiCase) compare(levels []Level) (string, []int) {
 		lv[k] = levels[i]
 	}
 	var order []int
-	for _, k := range visualOrder(lv) {
+	for _, k := range VisualOrder(lv) {
 		order = append(order, kept[k])
 	}
 	return strings.Join(s, " "), order

@@ -573,7 +573,7 @@ func (t *Typesetter) place(runs []Run, w, width, avail float64, st Style, first,
 			x = indent
 		}
 	}
-	for _, i := range visualOrder(lvls) {
+	for _, i := range VisualOrder(lvls) {
 		line.Runs = append(line.Runs, runs[i])
 		line.X = append(line.X, x)
 		x += runs[i].Width

@@ -126,7 +126,7 @@ func TestVisualOrder(t *testing.T) {
 		{[]Level{1, 2, 2, 1}, []int{3, 1, 2, 0}},
 	}
 	for _, tt := range tests {
-		got := visualOrder(tt.levels)
+		got := VisualOrder(tt.levels)
 		if !equal(got, tt.want) {
 			t.Errorf("levels %v: order %v, want %v", tt.levels, got, tt.want)
 		}
