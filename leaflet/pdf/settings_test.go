@@ -123,12 +123,38 @@ func TestSettingsComeBack(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
-				if n := inOrder(want, textWords(text)); n < len(want) {
-					t.Errorf("%s: %d of %d words given back in order", name, n, len(want))
+				// Every word back in order from poppler and PDFium; from pdf.js, which issue 12
+				// asks to read 98% of the words, at least 99% (a Persian word or two of a
+				// justified line can come back split).
+				n, need := inOrder(want, textWords(text)), len(want)
+				if name == "pdfjs" {
+					need = int(math.Ceil(0.99 * float64(len(want))))
+				}
+				if n < need {
+					t.Errorf("%s: %d of %d words given back in order; not back: %q", name, n, len(want), lost(want, textWords(text)))
+				} else if n < len(want) {
+					t.Logf("%s: %d of %d words given back in order; not back: %q", name, n, len(want), lost(want, textWords(text)))
 				}
 			}
 		})
 	}
+}
+
+// lost returns the words of want that got lacks, counting repeats.
+func lost(want, got []string) []string {
+	have := map[string]int{}
+	for _, w := range got {
+		have[w]++
+	}
+	var out []string
+	for _, w := range want {
+		if have[w] == 0 {
+			out = append(out, w)
+			continue
+		}
+		have[w]--
+	}
+	return out
 }
 
 // pages cuts a block into pages of at most height points.
