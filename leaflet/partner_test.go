@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/ecpat/makeitsafe/leaflet/editions"
+	"github.com/ecpat/makeitsafe/leaflet/internal/pdftext"
 )
 
 // pdftotext returns the text poppler reads from a PDF, or skips the test without poppler.
@@ -45,69 +46,6 @@ var (
 // normal is text as compared: NFC, no marks of direction, every run of spaces one space.
 func normal(s string) string {
 	return strings.TrimSpace(spaces.ReplaceAllString(norm.NFC.String(invisible.ReplaceAllString(s, "")), " "))
-}
-
-// edge is the punctuation trimmed from the ends of words before they are compared: readers
-// attach it to one side or the other of a word in right-to-left text.
-const edge = ".,;:!?()[]{}«»\"'“”„‘’‹›-–—…/·•،؛؟۔।"
-
-func words(s string) []string {
-	var out []string
-	for _, w := range strings.Fields(normal(s)) {
-		if w = strings.Trim(w, edge); w != "" {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-// missingWords returns the words of want that are not in the longest common subsequence of want
-// and got: want must come back whole and in the same order.
-func missingWords(want, got []string) []string {
-	n, m := len(want), len(got)
-	lcs := make([][]int32, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int32, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if want[i] == got[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
-	var out []string
-	for i, j := 0, 0; i < n; {
-		switch {
-		case j < m && want[i] == got[j]:
-			i, j = i+1, j+1
-		case j < m && lcs[i][j+1] >= lcs[i+1][j]:
-			j++
-		default:
-			out = append(out, want[i])
-			i++
-		}
-	}
-	return out
-}
-
-// lost returns the words of want that got lacks, counting repeats.
-func lost(want, got []string) []string {
-	have := map[string]int{}
-	for _, w := range got {
-		have[w]++
-	}
-	var out []string
-	for _, w := range want {
-		if have[w] == 0 {
-			out = append(out, w)
-			continue
-		}
-		have[w]--
-	}
-	return out
 }
 
 // frameArea returns pdftotext's arguments that read one frame of the design alone: its page
@@ -186,7 +124,7 @@ func TestEditionPrinted(t *testing.T) {
 			text := pdftotext(t, buf.Bytes(), frameArea(t, p, tag, o, "back/help-body")...)
 			got := normal(text)
 			for _, line := range help {
-				if miss := missingWords(words(line), words(text)); len(miss) > 0 {
+				if miss := pdftext.Missing(pdftext.Words(line), pdftext.Words(text)); len(miss) > 0 {
 					t.Errorf("help line %q: words %q not read back in order", line, miss)
 				}
 			}
@@ -260,9 +198,9 @@ func TestNewLocales(t *testing.T) {
 			// columns.
 			var want []string
 			for _, para := range paras {
-				want = append(want, words(para.Text)...)
+				want = append(want, pdftext.Words(para.Text)...)
 			}
-			if miss := lost(want, words(pdftotext(t, buf.Bytes()))); len(miss) > 0 {
+			if miss := pdftext.Lost(want, pdftext.Words(pdftotext(t, buf.Bytes()))); len(miss) > 0 {
 				t.Errorf("%d of %d words not read back: %q", len(miss), len(want), miss[:min(8, len(miss))])
 			}
 		})

@@ -306,29 +306,13 @@ func textWords(s string) []string {
 	return out
 }
 
-// lcs is the length of the longest common subsequence of two word lists.
-func lcs(a, b []string) int {
-	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
-	for i := range a {
-		for j := range b {
-			if a[i] == b[j] {
-				cur[j+1] = prev[j] + 1
-			} else {
-				cur[j+1] = max(cur[j], prev[j+1])
-			}
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
 // inOrder is the share of the expected words a reader gives back in order.
 func inOrder(got, want string) float64 {
 	w := textWords(want)
 	if len(w) == 0 {
 		return 1
 	}
-	return float64(lcs(textWords(got), w)) / float64(len(w))
+	return float64(pdftext.InOrder(w, textWords(got))) / float64(len(w))
 }
 
 // logicalOrder puts the text of a marked-content sequence that poppler gives in the order its

@@ -5,11 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/ecpat/makeitsafe/fonts"
 	"github.com/ecpat/makeitsafe/leaflet"
@@ -25,43 +21,6 @@ var settings = []struct {
 	width float64
 	align typeset.Align
 }{{200, typeset.Start}, {200, typeset.Justify}, {480, typeset.Start}, {480, typeset.Justify}}
-
-// invisibleChars are the characters a reader may give back that are not text.
-var invisibleChars = regexp.MustCompile("[\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe]")
-
-// edge is the punctuation trimmed from the ends of words before they are compared: readers
-// attach it to one side or the other of a word in right-to-left text.
-const edge = ".,;:!?()[]{}«»\"'“”„‘’‹›-–—…/·•،؛؟۔।"
-
-func textWords(text string) []string {
-	text = norm.NFC.String(invisibleChars.ReplaceAllString(text, ""))
-	text = regexp.MustCompile(`([-–])\n\s*`).ReplaceAllString(text, "$1")
-	var out []string
-	for _, w := range strings.Fields(text) {
-		if w = strings.Trim(w, edge); w != "" {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-// inOrder returns how many words of want come back in order in got (their longest common
-// subsequence).
-func inOrder(want, got []string) int {
-	prev := make([]int, len(got)+1)
-	for i := range want {
-		cur := make([]int, len(got)+1)
-		for j := range got {
-			if want[i] == got[j] {
-				cur[j+1] = prev[j] + 1
-			} else {
-				cur[j+1] = max(prev[j+1], cur[j])
-			}
-		}
-		prev = cur
-	}
-	return prev[len(got)]
-}
 
 // TestSettingsComeBack sets every locale's whole text in each setting, a page each, and checks
 // that poppler, PDFium and pdf.js give back every word of it, in order.
@@ -99,7 +58,7 @@ func TestSettingsComeBack(t *testing.T) {
 				var in []typeset.Paragraph
 				for _, para := range paras {
 					in = append(in, typeset.Paragraph{Text: para.Text, Style: typeset.Style{Size: 10.5, Align: s.align, SpaceAfter: 6}})
-					want = append(want, textWords(para.Text)...)
+					want = append(want, pdftext.Words(para.Text)...)
 				}
 				b, err := ts.Set(in, s.width, math.Inf(1))
 				if err != nil {
@@ -126,35 +85,18 @@ func TestSettingsComeBack(t *testing.T) {
 				// Every word back in order from poppler and PDFium; from pdf.js, which issue 12
 				// asks to read 98% of the words, at least 99% (a Persian word or two of a
 				// justified line can come back split).
-				n, need := inOrder(want, textWords(text)), len(want)
+				n, need := pdftext.InOrder(want, pdftext.Words(text)), len(want)
 				if name == "pdfjs" {
 					need = int(math.Ceil(0.99 * float64(len(want))))
 				}
 				if n < need {
-					t.Errorf("%s: %d of %d words given back in order; not back: %q", name, n, len(want), lost(want, textWords(text)))
+					t.Errorf("%s: %d of %d words given back in order; not back: %q", name, n, len(want), pdftext.Lost(want, pdftext.Words(text)))
 				} else if n < len(want) {
-					t.Logf("%s: %d of %d words given back in order; not back: %q", name, n, len(want), lost(want, textWords(text)))
+					t.Logf("%s: %d of %d words given back in order; not back: %q", name, n, len(want), pdftext.Lost(want, pdftext.Words(text)))
 				}
 			}
 		})
 	}
-}
-
-// lost returns the words of want that got lacks, counting repeats.
-func lost(want, got []string) []string {
-	have := map[string]int{}
-	for _, w := range got {
-		have[w]++
-	}
-	var out []string
-	for _, w := range want {
-		if have[w] == 0 {
-			out = append(out, w)
-			continue
-		}
-		have[w]--
-	}
-	return out
 }
 
 // pages cuts a block into pages of at most height points.
