@@ -10,11 +10,10 @@ package design
 
 import (
 	"embed"
-	"errors"
 	"io/fs"
 	"slices"
 
-	"github.com/ecpat/makeitsafe/leaflet/internal/untrusted"
+	"github.com/ecpat/makeitsafe/leaflet/internal/datafile"
 )
 
 // Colour is a CMYK process colour, each ink from 0 to 1.
@@ -251,11 +250,7 @@ func Leaflet() (*Design, error) { return Load(embedded, "leaflet.toml") }
 // Load reads and checks the design file name of fsys. Every problem of the file is reported at
 // once, in a *datafile.Error-like *Error naming file, line and key.
 func Load(fsys fs.FS, name string) (*Design, error) {
-	data, err := untrusted.ReadFile(fsys, name, MaxFileSize)
-	var tooLarge *untrusted.TooLargeError
-	if errors.As(err, &tooLarge) {
-		return nil, &Error{Problems: []Problem{{File: name, Text: err.Error()}}}
-	}
+	data, err := datafile.Read(fsys, name, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

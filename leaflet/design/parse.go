@@ -1,7 +1,6 @@
 package design
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -9,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/ecpat/makeitsafe/leaflet/internal/datafile"
-	"github.com/ecpat/makeitsafe/leaflet/internal/untrusted"
 )
 
 // The colour rules of print, which every design is checked against (and the preflight measures
@@ -34,14 +32,7 @@ type Problem = datafile.Problem
 
 // Parse reads and checks a design file's contents; name is the file's name, for messages.
 func Parse(data []byte, name string) (*Design, error) {
-	if len(data) > MaxFileSize {
-		return nil, &Error{Problems: []Problem{{File: name, Text: (&untrusted.TooLargeError{File: name, Max: MaxFileSize}).Error()}}}
-	}
-	var nesting *untrusted.NestingError
-	if err := untrusted.CheckNesting(data); errors.As(err, &nesting) {
-		return nil, &Error{Problems: []Problem{{File: name, Line: nesting.Line, Text: err.Error()}}}
-	}
-	f, top, err := datafile.Parse(data, name)
+	f, top, err := datafile.Parse(data, name, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

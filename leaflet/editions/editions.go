@@ -9,7 +9,6 @@ package editions
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -80,11 +79,7 @@ func Default() (*Edition, error) { return Load(embedded, "ecpat-belgium.toml") }
 
 // Load reads and checks the edition file name of fsys.
 func Load(fsys fs.FS, name string) (*Edition, error) {
-	data, err := untrusted.ReadFile(fsys, name, MaxFileSize)
-	var tooLarge *untrusted.TooLargeError
-	if errors.As(err, &tooLarge) {
-		return nil, &Error{Problems: []Problem{{File: name, Text: err.Error()}}}
-	}
+	data, err := datafile.Read(fsys, name, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
@@ -96,14 +91,7 @@ func Load(fsys fs.FS, name string) (*Edition, error) {
 // character nobody sees (a bidi mark, a zero-width space), a phone number with anything but
 // digits and separators.
 func Parse(data []byte, name string) (*Edition, error) {
-	if len(data) > MaxFileSize {
-		return nil, &Error{Problems: []Problem{{File: name, Text: (&untrusted.TooLargeError{File: name, Max: MaxFileSize}).Error()}}}
-	}
-	var nesting *untrusted.NestingError
-	if err := untrusted.CheckNesting(data); errors.As(err, &nesting) {
-		return nil, &Error{Problems: []Problem{{File: name, Line: nesting.Line, Text: err.Error()}}}
-	}
-	f, t, err := datafile.Parse(data, name)
+	f, t, err := datafile.Parse(data, name, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

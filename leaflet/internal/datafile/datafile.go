@@ -10,6 +10,7 @@ package datafile
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/ecpat/makeitsafe/leaflet/internal/tomlpos"
+	"github.com/ecpat/makeitsafe/leaflet/internal/untrusted"
 )
 
 // Problem is one mistake in a data file.
@@ -60,9 +62,17 @@ type File struct {
 	problems []Problem
 }
 
-// Parse decodes data, read from the file name, into its top-level table. A file that is not
-// TOML gives an *Error naming the line.
-func Parse(data []byte, name string) (*File, Table, error) {
+// Parse decodes data, read from the file name, into its top-level table. Data longer than max
+// bytes, nested deeper than any data file is, or that is not TOML gives an *Error, with the
+// line where there is one; the TOML decoder never sees the first two.
+func Parse(data []byte, name string, max int64) (*File, Table, error) {
+	if int64(len(data)) > max {
+		return nil, Table{}, &Error{Problems: []Problem{{File: name, Text: (&untrusted.TooLargeError{File: name, Max: max}).Error()}}}
+	}
+	var nesting *untrusted.NestingError
+	if err := untrusted.CheckNesting(data); errors.As(err, &nesting) {
+		return nil, Table{}, &Error{Problems: []Problem{{File: name, Line: nesting.Line, Text: err.Error()}}}
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		p := Problem{File: name, Text: err.Error()}
@@ -74,6 +84,17 @@ func Parse(data []byte, name string) (*File, Table, error) {
 	}
 	f := &File{name: name, lines: tomlpos.Scan(data)}
 	return f, Table{f: f, m: m, used: map[string]bool{}}, nil
+}
+
+// Read reads the data file name of fsys; a file larger than max bytes is an *Error, and is not
+// read beyond that.
+func Read(fsys fs.FS, name string, max int64) ([]byte, error) {
+	data, err := untrusted.ReadFile(fsys, name, max)
+	var tooLarge *untrusted.TooLargeError
+	if errors.As(err, &tooLarge) {
+		return nil, &Error{Problems: []Problem{{File: name, Text: err.Error()}}}
+	}
+	return data, err
 }
 
 // Name returns the file's name.

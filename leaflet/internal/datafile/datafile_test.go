@@ -15,7 +15,7 @@ wdith = 3
 [[row]]
 name = 4
 `
-	f, top, err := Parse([]byte(src), "t.toml")
+	f, top, err := Parse([]byte(src), "t.toml", 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,9 +57,24 @@ name = 4
 }
 
 func TestParseError(t *testing.T) {
-	_, _, err := Parse([]byte("a = 1\nb = \"open\n"), "t.toml")
+	_, _, err := Parse([]byte("a = 1\nb = \"open\n"), "t.toml", 1<<20)
 	var e *Error
 	if !errors.As(err, &e) || e.Problems[0].Line != 2 || !strings.HasPrefix(err.Error(), "t.toml:2: ") {
 		t.Errorf("Parse: %v, want an *Error on line 2", err)
+	}
+}
+
+// TestLimits refuses data larger than its limit, and data nested deeper than any data file, before
+// the TOML decoder sees them, each with one problem naming the file.
+func TestLimits(t *testing.T) {
+	for name, src := range map[string]string{
+		"too large": "a = \"" + strings.Repeat("x", 100) + "\"\n",
+		"too deep":  "a=" + strings.Repeat("[", 30) + strings.Repeat("]", 30),
+	} {
+		_, _, err := Parse([]byte(src), "t.toml", 64)
+		var e *Error
+		if !errors.As(err, &e) || len(e.Problems) != 1 || e.Problems[0].File != "t.toml" {
+			t.Errorf("%s: %v, want one problem of t.toml", name, err)
+		}
 	}
 }

@@ -69,7 +69,7 @@ func For(locale language.Tag) Rules {
 
 // Parse reads a rules file: one table per BCP 47 tag.
 func Parse(data []byte, name string) (map[language.Tag]Rules, error) {
-	f, top, err := datafile.Parse(data, name)
+	f, top, err := datafile.Parse(data, name, 1<<20)
 	if err != nil {
 		return nil, err
 	}
