@@ -127,8 +127,6 @@ func (r Rules) Apply(text string) string {
 			setSpace(rs, i-1, nnbsp)
 		case i > 0 && strings.ContainsRune(r.SpaceBefore, c):
 			setSpace(rs, i-1, nbsp)
-		case r.PercentSpace && c == '%' && i > 1 && isSpace(rs[i-1]) && unicode.IsDigit(rs[i-2]):
-			rs[i-1] = nbsp
 		case r.BindSingleLetters && isSpace(c) && i > 0 && unicode.IsLetter(rs[i-1]) && (i == 1 || isSpace(rs[i-2])):
 			rs[i] = nbsp
 		case r.Guillemets && c == '«' && i+1 < len(rs):
@@ -139,7 +137,7 @@ func (r Rules) Apply(text string) string {
 	}
 	out := string(rs)
 	if r.PercentSpace {
-		out = percentRe(out)
+		out = percentSpace(out)
 	}
 	if r.Guillemets {
 		out = strings.ReplaceAll(strings.ReplaceAll(out, "«\u202f\u202f", "«\u202f"), "\u202f\u202f»", "\u202f»")
@@ -147,16 +145,19 @@ func (r Rules) Apply(text string) string {
 	return out
 }
 
-// percentRe puts a no-break space between a digit and a % that follows it directly.
-func percentRe(s string) string {
+// percentSpace puts a no-break space between a number and the % after it: the space there
+// becomes one, and one is added where there is none.
+func percentSpace(s string) string {
 	var b strings.Builder
-	prev := rune(0)
-	for _, c := range s {
-		if c == '%' && unicode.IsDigit(prev) {
+	rs := []rune(s)
+	for i, c := range rs {
+		switch {
+		case c == '%' && i > 0 && unicode.IsDigit(rs[i-1]):
 			b.WriteRune(nbsp)
+		case isSpace(c) && i > 0 && i+1 < len(rs) && rs[i+1] == '%' && unicode.IsDigit(rs[i-1]):
+			c = nbsp
 		}
 		b.WriteRune(c)
-		prev = c
 	}
 	return b.String()
 }
