@@ -139,9 +139,6 @@ func (r Rules) Apply(text string) string {
 	if r.PercentSpace {
 		out = percentSpace(out)
 	}
-	if r.Guillemets {
-		out = strings.ReplaceAll(strings.ReplaceAll(out, "«\u202f\u202f", "«\u202f"), "\u202f\u202f»", "\u202f»")
-	}
 	return out
 }
 
