@@ -93,8 +93,13 @@ func (r *render) place(page design.Page) (*placement, error) {
 			return nil, err
 		}
 		if !ok {
-			if err := r.fewerHelplines(page, rows); err != nil {
-				return nil, err
+			if frame := r.helplinesFrame(page, rows); frame != "" {
+				if err := r.fewerHelplines(frame, func() (bool, error) {
+					_, err := r.place(page)
+					return err == nil, nil
+				}); err != nil {
+					return nil, err
+				}
 			}
 			return nil, r.flowError(page, rows, smallest)
 		}
@@ -158,34 +163,17 @@ func (r *render) flowError(page design.Page, rows []design.Row, p *placement) er
 	return errors.Join(errs...)
 }
 
-// fewerHelplines finds, when a flow that prints the edition's help lines does not fit, how many
-// of them would, and reports it; nil when the help lines are not the cause.
-func (r *render) fewerHelplines(page design.Page, rows []design.Row) error {
-	uses := false
+// helplinesFrame names the last frame in rows that prints the edition's help lines, or "" if none does.
+func (r *render) helplinesFrame(page design.Page, rows []design.Row) string {
+	name := ""
 	for _, row := range rows {
 		for _, i := range row.Frames {
-			uses = uses || r.usesHelplines(page.Frames[i])
-		}
-	}
-	if !uses || len(r.edition.Helplines) == 0 || r.limit >= 0 {
-		return nil
-	}
-	shrunk, reading := r.report.Shrunk, r.report.ReadingSize
-	defer func() { r.limit, r.report.Shrunk, r.report.ReadingSize = -1, shrunk, reading }()
-	for r.limit = len(r.edition.Helplines) - 1; r.limit >= 0; r.limit-- {
-		if _, err := r.place(page); err == nil {
-			frame := ""
-			for _, row := range rows {
-				for _, i := range row.Frames {
-					if r.usesHelplines(page.Frames[i]) {
-						frame = page.Frames[i].Name
-					}
-				}
+			if r.usesHelplines(page.Frames[i]) {
+				name = page.Frames[i].Name
 			}
-			return fmt.Errorf("leaflet: %w", &HelplinesError{Locale: r.tag, Frame: frame, File: r.edition.File, Have: len(r.edition.Helplines), Fit: r.limit})
 		}
 	}
-	return nil
+	return name
 }
 
 // setColumns sets a frame's paragraphs at a size, in the frame's columns.

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/ecpat/makeitsafe/leaflet/design"
 	"github.com/ecpat/makeitsafe/leaflet/editions"
 	"github.com/ecpat/makeitsafe/leaflet/internal/pdftext"
 )
@@ -275,27 +276,44 @@ func TestBadCatalogue(t *testing.T) {
 }
 
 // TestTooManyHelplines gives an edition more help lines than the help box holds and expects an
-// error that says how many fit.
+// error that says how many fit: in the leaflet, whose help box is in a flow, and in the poster,
+// whose help box is a fixed frame.
 func TestTooManyHelplines(t *testing.T) {
 	src := "organisation = \"ECPAT UK\"\nemergency = \"999\"\n"
 	for range 12 {
 		src += "[[helpline]]\nname = \"A help line with a long name\"\nnumber = \"0800 000 000\"\n[helpline.description]\nen = \"for children and young people, their parents, carers and teachers, day and night\"\n"
 	}
-	ed, err := editions.Parse([]byte(src), "many.toml")
+	poster, err := design.Load(os.DirFS("../examples/poster"), "poster.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Render(t.Context(), &bytes.Buffer{}, "en", Options{Edition: ed})
-	var he *HelplinesError
-	if !errors.As(err, &he) {
-		t.Fatalf("Render: %v, want a *HelplinesError", err)
-	}
-	if he.Have != 12 || he.Fit < 1 || he.Fit >= 12 || he.File != "many.toml" || he.Frame != "back/help-body" {
-		t.Errorf("HelplinesError %+v", he)
-	}
-	ed.Helplines = ed.Helplines[:he.Fit]
-	if _, err := Render(t.Context(), &bytes.Buffer{}, "en", Options{Edition: ed}); err != nil {
-		t.Errorf("with the %d help lines said to fit: %v", he.Fit, err)
+	for _, tc := range []struct {
+		name  string
+		d     *design.Design
+		frame string
+	}{
+		{"leaflet", nil, "back/help-body"},
+		{"poster", poster, "poster/help-body"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ed, err := editions.Parse([]byte(src), "many.toml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := newPrinter(t, Config{Design: tc.d})
+			_, err = p.Render(t.Context(), &bytes.Buffer{}, "en", Options{Edition: ed})
+			var he *HelplinesError
+			if !errors.As(err, &he) {
+				t.Fatalf("Render: %v, want a *HelplinesError", err)
+			}
+			if he.Have != 12 || he.Fit < 1 || he.Fit >= 12 || he.File != "many.toml" || he.Frame != tc.frame {
+				t.Errorf("HelplinesError %+v", he)
+			}
+			ed.Helplines = ed.Helplines[:he.Fit]
+			if _, err := p.Render(t.Context(), &bytes.Buffer{}, "en", Options{Edition: ed}); err != nil {
+				t.Errorf("with the %d help lines said to fit: %v", he.Fit, err)
+			}
+		})
 	}
 }
 

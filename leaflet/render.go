@@ -173,8 +173,17 @@ func (r *render) frame(d *pdf.Document, page design.Page, k int, pl *placement) 
 		}
 		block, size, err := r.fit(f, paras)
 		var fe *FitError
-		if errors.As(err, &fe) && r.usesHelplines(f) && len(r.edition.Helplines) > 0 {
-			return r.tooManyHelplines(page, f, err)
+		if errors.As(err, &fe) && r.usesHelplines(f) {
+			if herr := r.fewerHelplines(f.Name, func() (bool, error) {
+				paras, err := r.bind(page, f)
+				if err != nil {
+					return false, err
+				}
+				_, _, err = r.fit(f, paras)
+				return err == nil, nil
+			}); herr != nil {
+				return herr
+			}
 		}
 		if err != nil {
 			return err
@@ -240,19 +249,26 @@ func (r *render) column(f design.Frame, c, n int) design.Frame {
 	return f
 }
 
-// tooManyHelplines finds how many of the edition's help lines fit in a frame that they overflow.
-func (r *render) tooManyHelplines(page design.Page, f design.Frame, fitErr error) error {
-	defer func() { r.limit = -1 }()
+// fewerHelplines finds, when a frame that prints the edition's help lines does not fit, how many
+// of them would: the most for which fits reports true. It returns a HelplinesError naming that
+// count, or nil when the help lines are not the cause (even none fit) or are being counted already.
+// Whatever the trials set is forgotten: the limit, and the report's sizes.
+func (r *render) fewerHelplines(frame string, fits func() (bool, error)) error {
+	if len(r.edition.Helplines) == 0 || r.limit >= 0 {
+		return nil
+	}
+	shrunk, reading := r.report.Shrunk, r.report.ReadingSize
+	defer func() { r.limit, r.report.Shrunk, r.report.ReadingSize = -1, shrunk, reading }()
 	for r.limit = len(r.edition.Helplines) - 1; r.limit >= 0; r.limit-- {
-		paras, err := r.bind(page, f)
+		ok, err := fits()
 		if err != nil {
 			return err
 		}
-		if _, _, err := r.fit(f, paras); err == nil {
-			return fmt.Errorf("leaflet: %w", &HelplinesError{Locale: r.tag, Frame: f.Name, File: r.edition.File, Have: len(r.edition.Helplines), Fit: r.limit})
+		if ok {
+			return fmt.Errorf("leaflet: %w", &HelplinesError{Locale: r.tag, Frame: frame, File: r.edition.File, Have: len(r.edition.Helplines), Fit: r.limit})
 		}
 	}
-	return fitErr
+	return nil
 }
 
 // fit sets a frame's paragraphs at their style's size or, when they do not fit, at the largest
