@@ -33,8 +33,11 @@ import (
 //     as the XMP metadata says (fpdf writes no Trapped key and dates without a time zone);
 //   - each embedded font gets a real ToUnicode map (fpdf writes an identity map, which would give
 //     back Private Use Area codes) and a subset tag (ABCDEF+NotoSans-Regular);
+//   - the pages' content streams are compressed (fpdf is told not to: it would make a new
+//     compressor, a megabyte to allocate and clear, for each), exactly as fpdf compresses them;
 //   - the trailer gets the document's /ID, and the XMP metadata the same ID in the place of
-//     idPlaceholder: a hash of fpdf's output, so the same drawing always gets the same ID;
+//     idPlaceholder: a hash of the file fpdf writes when it compresses the pages itself, so the
+//     same drawing always gets the same ID;
 //   - the structure tree is written after fpdf's objects, and the catalogue and the pages
 //     point to it (tree.go): the file is tagged, PDF/UA-1.
 //
@@ -52,6 +55,10 @@ func finish(src []byte, fin finishing) ([]byte, error) {
 	if fin.screen {
 		version, standard = screenVersion, "PDF/UA-1"
 	}
+	if err := f.compressPages(); err != nil {
+		return nil, fmt.Errorf("pdf: finishing fpdf's output: pages' contents: %w", err)
+	}
+	id := sha256.Sum256(f.asWritten())
 	steps := []step{
 		{"header", func(f *file) error { return setVersion(f, version, standard) }},
 		{"pages", func(f *file) error { return f.pages(fin.bleedBox, fin.screen) }},
@@ -59,14 +66,15 @@ func finish(src []byte, fin finishing) ([]byte, error) {
 		{"catalogue", (*file).dropEmbeddedFiles},
 		{"info", func(f *file) error { return f.info(!fin.screen) }},
 		{"fonts", func(f *file) error {
+			type0 := f.type0Fonts()
 			for _, font := range fin.codes.order {
-				if err := f.renameFont(fin.codes.fonts[font], font.Name); err != nil {
+				if err := f.renameFont(type0, fin.codes.fonts[font], font.Name); err != nil {
 					return fmt.Errorf("font %s: %w", font.Name, err)
 				}
 			}
 			return nil
 		}},
-		{"document ID", func(f *file) error { return f.setID(sha256.Sum256(src)) }},
+		{"document ID", func(f *file) error { return f.setID(id) }},
 		{"structure", func(f *file) error { return f.structure(fin.tags) }},
 	}
 	if fin.screen { // no output intent
@@ -136,7 +144,7 @@ const (
 func (f *file) pages(bleedBox string, screen bool) error {
 	n := 0
 	for _, num := range f.numbers() {
-		obj := f.objects[num]
+		obj := head(f.objects[num])
 		if !bytes.Contains(obj, []byte(pageStart)) {
 			continue
 		}
@@ -220,7 +228,7 @@ func (f *file) info(trapped bool) error {
 	num := 0
 	for _, n := range f.numbers() {
 		obj := f.objects[n]
-		if len(dateRe.FindAll(obj, -1)) == 2 && !bytes.Contains(obj, []byte("stream\n")) {
+		if len(obj) == len(head(obj)) && len(dateRe.FindAll(obj, -1)) == 2 {
 			if num != 0 {
 				return fmt.Errorf("objects %d and %d: two Info dictionaries", num, n)
 			}
@@ -259,10 +267,10 @@ func (f *file) setID(sum [32]byte) error {
 	found := 0
 	for _, num := range f.numbers() {
 		obj := f.objects[num]
-		if !bytes.Contains(obj, []byte("/Type /Metadata /Subtype /XML")) {
+		if !bytes.Contains(head(obj), []byte("/Type /Metadata /Subtype /XML")) {
 			continue
 		}
-		if bytes.Contains(obj, []byte("/Filter")) {
+		if bytes.Contains(head(obj), []byte("/Filter")) {
 			return fmt.Errorf("object %d: the metadata stream is compressed", num)
 		}
 		// The same length: the stream's /Length holds.
@@ -309,6 +317,7 @@ func (f *file) numbers() []int {
 type file struct {
 	header  []byte
 	objects map[int][]byte // "N 0 obj … endobj\n"
+	order   []int          // the objects' numbers in the order fpdf wrote them
 	trailer string         // the trailer dictionary, "<< … >>"
 	size    int
 }
@@ -320,7 +329,7 @@ var (
 )
 
 func parseFile(src []byte) (*file, error) {
-	m := startxrefRe.FindSubmatch(src)
+	m := startxrefRe.FindSubmatch(src[max(0, len(src)-1024):]) // the end of the file: a regexp is slow on font streams
 	if m == nil {
 		return nil, fmt.Errorf("no startxref")
 	}
@@ -371,6 +380,7 @@ func parseFile(src []byte) (*file, error) {
 			return nil, fmt.Errorf("object %d not at its offset", e.num)
 		}
 		f.objects[e.num] = obj
+		f.order = append(f.order, e.num)
 	}
 	return f, nil
 }
@@ -381,18 +391,36 @@ var (
 	descriptorRe = regexp.MustCompile(`/FontDescriptor (\d+) 0 R`)
 )
 
-// renameFont gives the font fpdf embedded under u.family its subset-tagged name and its
-// ToUnicode map.
-func (f *file) renameFont(u *fontCodes, name string) error {
-	old := "/utf8" + u.family + "\n"
-	tagged := "/" + subsetTag(name, u.glyphs) + "+" + name + "\n"
-	var type0 int
+// type0Re is the start of a font dictionary as fpdf writes it for a UTF-8 font.
+var type0Re = regexp.MustCompile(`/Subtype /Type0\n/BaseFont /utf8(\S+)\n`)
+
+// type0Fonts returns the numbers of the Type0 font dictionaries fpdf wrote, by family. Font
+// files are the bulk of a document, so only dictionaries are searched, not streams.
+func (f *file) type0Fonts() map[string]int {
+	fonts := map[string]int{}
 	for n, obj := range f.objects {
-		if bytes.Contains(obj, []byte("/Subtype /Type0\n/BaseFont "+old)) {
-			type0 = n
+		if m := type0Re.FindSubmatch(head(obj)); m != nil {
+			fonts[string(m[1])] = n
 		}
 	}
-	if type0 == 0 {
+	return fonts
+}
+
+// head is an object up to its stream, if it has one: its dictionary.
+func head(obj []byte) []byte {
+	if i := bytes.Index(obj, []byte(">>\nstream\n")); i >= 0 {
+		return obj[:i+2]
+	}
+	return obj
+}
+
+// renameFont gives the font fpdf embedded under u.family (one of type0, see type0Fonts) its
+// subset-tagged name and its ToUnicode map.
+func (f *file) renameFont(type0Fonts map[string]int, u *fontCodes, name string) error {
+	old := "/utf8" + u.family + "\n"
+	tagged := "/" + subsetTag(name, u.glyphs) + "+" + name + "\n"
+	type0, ok := type0Fonts[u.family]
+	if !ok {
 		return fmt.Errorf("fpdf wrote no font %s", u.family)
 	}
 	obj := f.objects[type0]
@@ -478,23 +506,93 @@ func toUnicodeCMap(text map[rune][]rune) []byte {
 
 // streamObject is an indirect object holding data as a compressed stream.
 func streamObject(num int, data []byte) []byte {
-	var z bytes.Buffer
-	w := zlibWriters.Get().(*zlib.Writer)
-	w.Reset(&z)
-	w.Write(data)
-	w.Close()
-	zlibWriters.Put(w)
+	z := compress(zlibWriters, data)
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%d 0 obj\n<</Length %d /Filter /FlateDecode>>\nstream\n", num, z.Len())
-	b.Write(z.Bytes())
+	fmt.Fprintf(&b, "%d 0 obj\n<</Length %d /Filter /FlateDecode>>\nstream\n", num, len(z))
+	b.Write(z)
 	b.WriteString("\nendstream\nendobj\n")
 	return b.Bytes()
 }
 
-// zlibWriters are zlib writers of the default compression, kept for reuse: a new one allocates
-// and clears more than a megabyte, far more than the ToUnicode maps it compresses. A writer
-// that is Reset compresses exactly as a new one does.
-var zlibWriters = sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
+// compress compresses data with a zlib writer of pool.
+func compress(pool *sync.Pool, data []byte) []byte {
+	var z bytes.Buffer
+	w := pool.Get().(*zlib.Writer)
+	w.Reset(&z)
+	w.Write(data)
+	w.Close()
+	pool.Put(w)
+	return z.Bytes()
+}
+
+// zlibWriters are zlib writers of the default compression, and fastWriters of the fastest,
+// fpdf's, kept for reuse: a new one allocates and clears more than a megabyte, far more than
+// most streams it compresses. A writer that is Reset compresses exactly as a new one does.
+var (
+	zlibWriters = &sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
+	fastWriters = &sync.Pool{New: func() any {
+		w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+		return w
+	}}
+)
+
+// contentsRe is a page's reference to its content stream, and uncompressedRe the start of a
+// content stream fpdf wrote uncompressed.
+var (
+	contentsRe     = regexp.MustCompile(`/Contents (\d+) 0 R>>`)
+	uncompressedRe = regexp.MustCompile(`^\d+ 0 obj\n<</Length (\d+)>>\nstream\n`)
+)
+
+// compressPages compresses each page's content stream as fpdf does when told to (the same
+// level, the same dictionary, TestPagesCompressedAsFpdfDoes), with a compressor that is reused.
+func (f *file) compressPages() error {
+	for _, num := range f.numbers() {
+		obj := head(f.objects[num])
+		if !bytes.Contains(obj, []byte(pageStart)) {
+			continue
+		}
+		m := contentsRe.FindSubmatch(obj)
+		if m == nil {
+			return fmt.Errorf("object %d: a page without /Contents", num)
+		}
+		c, _ := strconv.Atoi(string(m[1]))
+		content := f.objects[c]
+		s := uncompressedRe.FindSubmatch(content)
+		if s == nil {
+			return fmt.Errorf("object %d: not an uncompressed content stream", c)
+		}
+		n, _ := strconv.Atoi(string(s[1]))
+		data, ok := bytes.CutSuffix(content[len(s[0]):], []byte("\nendstream\nendobj\n"))
+		if !ok || len(data) != n {
+			return fmt.Errorf("object %d: a content stream not of its /Length %d", c, n)
+		}
+		z := compress(fastWriters, data)
+		var b bytes.Buffer
+		fmt.Fprintf(&b, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", c, len(z))
+		b.Write(z)
+		b.WriteString("\nendstream\nendobj\n")
+		f.objects[c] = b.Bytes()
+	}
+	return nil
+}
+
+// asWritten is the file as fpdf writes it: its objects in fpdf's order, and fpdf's xref table.
+func (f *file) asWritten() []byte {
+	var b bytes.Buffer
+	b.Write(f.header)
+	offsets := make([]int, f.size)
+	for _, n := range f.order {
+		offsets[n] = b.Len()
+		b.Write(f.objects[n])
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", f.size)
+	for n := 1; n < f.size; n++ {
+		fmt.Fprintf(&b, "%010d 00000 n \n", offsets[n])
+	}
+	fmt.Fprintf(&b, "trailer\n%s\nstartxref\n%d\n%%%%EOF\n", f.trailer, xref)
+	return b.Bytes()
+}
 
 // bytes writes the file: header, objects in order, a new xref table and the trailer.
 func (f *file) bytes() []byte {

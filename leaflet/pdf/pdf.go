@@ -286,6 +286,7 @@ func (d *Document) newFpdf(date time.Time) *fpdf.Fpdf {
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	f.SetCatalogSort(true)
+	f.SetCompression(false) // finish compresses the pages, with a compressor it reuses
 	if !o.Screen {
 		f.SetPageBox("trim", m, m, o.Page.Width, o.Page.Height)
 	}

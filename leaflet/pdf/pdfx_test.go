@@ -15,6 +15,13 @@ import (
 // what finish needs besides.
 func rawFpdf(t *testing.T, marks bool) ([]byte, finishing) {
 	t.Helper()
+	return rawFpdfCompressing(t, marks, false)
+}
+
+// rawFpdfCompressing is rawFpdf with fpdf compressing the pages itself, or not, as the
+// document tells it (not: finish compresses them).
+func rawFpdfCompressing(t *testing.T, marks, compress bool) ([]byte, finishing) {
+	t.Helper()
 	d := New(Options{Page: Page{Width: 595, Height: 842, Bleed: 8.5}, Lang: "ar", Title: "test", Marks: marks})
 	d.AddPage()
 	d.Text(set(t, "ar", true, "حماية الأطفال"), 40, 40, Color{K: 1})
@@ -23,6 +30,9 @@ func rawFpdf(t *testing.T, marks bool) ([]byte, finishing) {
 		t.Fatal(err)
 	}
 	f := d.newFpdf(fixedDate)
+	if compress {
+		f.SetCompression(true)
+	}
 	for _, font := range codes.order {
 		data, err := withCmap(font.Data, codes.fonts[font].gids)
 		if err != nil {
@@ -68,6 +78,32 @@ func TestFinishReliesOnFpdf(t *testing.T) {
 		}
 		if _, err := finish(raw, fin); err != nil {
 			t.Errorf("marks %v: finish: %v", marks, err)
+		}
+	}
+}
+
+// TestPagesCompressedAsFpdfDoes: fpdf leaves the pages uncompressed and finish compresses them;
+// the file is then, byte for byte, the one fpdf writes when it compresses them itself, so the
+// document's ID, a hash of that file, is what it was when fpdf compressed.
+func TestPagesCompressedAsFpdfDoes(t *testing.T) {
+	for _, marks := range []bool{false, true} {
+		raw, _ := rawFpdfCompressing(t, marks, false)
+		want, _ := rawFpdfCompressing(t, marks, true)
+		if bytes.Equal(raw, want) {
+			t.Fatal("fpdf's output is the same whether it compresses or not")
+		}
+		f, err := parseFile(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.compressPages(); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.asWritten(); !bytes.Equal(got, want) {
+			t.Errorf("marks %v: the pages compressed by finish give %d bytes unlike fpdf's %d", marks, len(got), len(want))
+		}
+		if !bytes.Contains(raw, []byte("<</Length ")) || bytes.Count(want, []byte("<</Filter /FlateDecode /Length ")) != 1 {
+			t.Errorf("marks %v: want one page, uncompressed in fpdf's output", marks)
 		}
 	}
 }
