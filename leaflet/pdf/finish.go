@@ -34,10 +34,12 @@ import (
 //   - each embedded font gets a real ToUnicode map (fpdf writes an identity map, which would give
 //     back Private Use Area codes) and a subset tag (ABCDEF+NotoSans-Regular);
 //   - the pages' content streams are compressed (fpdf is told not to: it would make a new
-//     compressor, a megabyte to allocate and clear, for each), exactly as fpdf compresses them;
+//     compressor, a megabyte to allocate and clear, for each), exactly as fpdf compresses them,
+//     and the output intent's profile, compressed once for all documents, takes the place of
+//     the placeholder fpdf is given (see outputIntent);
 //   - the trailer gets the document's /ID, and the XMP metadata the same ID in the place of
-//     idPlaceholder: a hash of the file fpdf writes when it compresses the pages itself, so the
-//     same drawing always gets the same ID;
+//     idPlaceholder: a hash of the file fpdf writes when it does all of the above on its own
+//     (TestFpdfAlone), so the same drawing always gets the same ID;
 //   - the structure tree is written after fpdf's objects, and the catalogue and the pages
 //     point to it (tree.go): the file is tagged, PDF/UA-1.
 //
@@ -57,6 +59,11 @@ func finish(src []byte, fin finishing) ([]byte, error) {
 	}
 	if err := f.compressPages(); err != nil {
 		return nil, fmt.Errorf("pdf: finishing fpdf's output: pages' contents: %w", err)
+	}
+	if !fin.screen {
+		if err := f.putProfile(); err != nil {
+			return nil, fmt.Errorf("pdf: finishing fpdf's output: output intent's profile: %w", err)
+		}
 	}
 	id := sha256.Sum256(f.asWritten())
 	steps := []step{
@@ -180,18 +187,48 @@ var (
 	profileDict = "<< /N 3 /Alternate /DeviceRGB /Length "
 )
 
-// outputIntent declares the output intent's profile a CMYK one and adds the intent's
-// RegistryName.
-func (f *file) outputIntent() error {
-	root, err := f.root()
+// profileObject returns the number of the output intent's profile.
+func (f *file) profileObject() (root, icc int, err error) {
+	root, err = f.root()
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	m := outputIntentRe.FindSubmatch(f.objects[root])
 	if m == nil {
-		return fmt.Errorf("no output intent %s in the catalogue as fpdf wrote it in v0.12", OutputCondition)
+		return 0, 0, fmt.Errorf("no output intent %s in the catalogue as fpdf wrote it in v0.12", OutputCondition)
 	}
-	icc, _ := strconv.Atoi(string(m[1]))
+	icc, _ = strconv.Atoi(string(m[1]))
+	return root, icc, nil
+}
+
+// putProfile puts the profile, compressed once for all documents, in the place of the
+// placeholder fpdf was given (see outputIntent), as fpdf writes a profile.
+func (f *file) putProfile() error {
+	_, icc, err := f.profileObject()
+	if err != nil {
+		return err
+	}
+	stream := func(data []byte) []byte {
+		var b bytes.Buffer
+		fmt.Fprintf(&b, "%d 0 obj\n%s%d /Filter /FlateDecode >>\nstream\n", icc, profileDict, len(data))
+		b.Write(data)
+		b.WriteString("\nendstream\nendobj\n")
+		return b.Bytes()
+	}
+	if !bytes.Equal(f.objects[icc], stream(compress(fastWriters, []byte(profilePlaceholder)))) {
+		return fmt.Errorf("object %d: not the placeholder for the profile, as fpdf v0.12 writes it", icc)
+	}
+	f.objects[icc] = stream(compressedProfile())
+	return nil
+}
+
+// outputIntent declares the output intent's profile a CMYK one and adds the intent's
+// RegistryName.
+func (f *file) outputIntent() error {
+	root, icc, err := f.profileObject()
+	if err != nil {
+		return err
+	}
 	if err := f.replace(icc, profileDict, "<< /N 4 /Alternate /DeviceCMYK /Length "); err != nil {
 		return err
 	}
@@ -544,7 +581,7 @@ var (
 )
 
 // compressPages compresses each page's content stream as fpdf does when told to (the same
-// level, the same dictionary, TestPagesCompressedAsFpdfDoes), with a compressor that is reused.
+// level, the same dictionary: TestFpdfAlone), with a compressor that is reused.
 func (f *file) compressPages() error {
 	for _, num := range f.numbers() {
 		obj := head(f.objects[num])

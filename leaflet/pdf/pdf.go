@@ -225,7 +225,7 @@ func (d *Document) write(w io.Writer, embed embedder) error {
 			return fmt.Errorf("pdf: the screen variant's colours: %w", err)
 		}
 	}
-	f := d.newFpdf(date)
+	f := d.newFpdf(date, []byte(profilePlaceholder))
 	if err := addFonts(f, codes, embed); err != nil {
 		return err
 	}
@@ -277,8 +277,10 @@ func (d *Document) bleedBox() string {
 
 // newFpdf starts fpdf's document: the media box (trim, bleed and slug), the TrimBox, the
 // output intent, the metadata. The screen variant has the trimmed page as its media box, and no
-// TrimBox or output intent.
-func (d *Document) newFpdf(date time.Time) *fpdf.Fpdf {
+// TrimBox or output intent. icc is what fpdf is given as the output intent's profile: the
+// placeholder that finish replaces (tests give the profile itself, to compare with the file
+// fpdf writes on its own).
+func (d *Document) newFpdf(date time.Time, icc []byte) *fpdf.Fpdf {
 	o := d.opts
 	m := d.margin()
 	pw, ph := o.Page.Width+2*m, o.Page.Height+2*m
@@ -299,7 +301,7 @@ func (d *Document) newFpdf(date time.Time) *fpdf.Fpdf {
 	f.SetCreator(o.Creator, true)
 	f.SetProducer(d.producer(), true)
 	if !o.Screen {
-		f.AddOutputIntent(outputIntent())
+		f.AddOutputIntent(outputIntent(icc))
 	}
 	f.SetXmpMetadata(d.xmp(date))
 	if o.Marks && !o.Screen {

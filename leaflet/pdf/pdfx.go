@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -32,16 +33,24 @@ const (
 //go:embed profile/fogra39.icc
 var profile []byte
 
-// outputIntent is the document's PDF/X output intent. fpdf writes it with the profile as an
-// RGB one and without the registry's name; finish puts both right.
-func outputIntent() fpdf.OutputIntentType {
+// outputIntent is the document's PDF/X output intent, with profile icc. fpdf writes it with the
+// profile as an RGB one and without the registry's name; finish puts both right. Documents give
+// fpdf a placeholder for the profile, which finish replaces by the profile compressed once for
+// every document (fpdf would compress its 70 KB anew for each).
+func outputIntent(icc []byte) fpdf.OutputIntentType {
 	return fpdf.OutputIntentType{
 		SubtypeIdent:              fpdf.OutputIntent_GTS_PDFX,
 		OutputConditionIdentifier: OutputCondition,
 		Info:                      outputInfo,
-		ICCProfile:                profile,
+		ICCProfile:                icc,
 	}
 }
+
+// profilePlaceholder is what fpdf is given as the output intent's profile (see outputIntent).
+const profilePlaceholder = "finish puts profile/fogra39.icc here"
+
+// compressedProfile is the profile compressed as fpdf compresses it, once.
+var compressedProfile = sync.OnceValue(func() []byte { return compress(fastWriters, profile) })
 
 // fixedDate is the date of every document when SOURCE_DATE_EPOCH is not set.
 var fixedDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
