@@ -78,14 +78,19 @@ func New(c Config) (*Printer, error) {
 	if c.Catalogues != nil {
 		layers = append(layers, c.Catalogues)
 	}
-	cat, err := catalog.Load(layers...)
-	if err != nil {
-		return nil, fmt.Errorf("leaflet: %w", err)
-	}
+	// The catalogues are read while the fonts are parsed: neither needs the other.
+	var cat *catalog.Catalog
+	var catErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { cat, catErr = catalog.Load(layers...) })
 	if c.Fonts == nil {
 		c.Fonts = fonts.FS()
 	}
 	set, err := fontset.Load(c.Fonts)
+	wg.Wait()
+	if catErr != nil {
+		return nil, fmt.Errorf("leaflet: %w", catErr)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("leaflet: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"sort"
@@ -65,7 +66,10 @@ func finish(src []byte, fin finishing) ([]byte, error) {
 			return nil, fmt.Errorf("pdf: finishing fpdf's output: output intent's profile: %w", err)
 		}
 	}
-	id := sha256.Sum256(f.asWritten())
+	h := sha256.New()
+	f.writeAsFpdf(h)
+	var id [sha256.Size]byte
+	h.Sum(id[:0])
 	steps := []step{
 		{"header", func(f *file) error { return setVersion(f, version, standard) }},
 		{"pages", func(f *file) error { return f.pages(fin.bleedBox, fin.screen) }},
@@ -613,22 +617,21 @@ func (f *file) compressPages() error {
 	return nil
 }
 
-// asWritten is the file as fpdf writes it: its objects in fpdf's order, and fpdf's xref table.
-func (f *file) asWritten() []byte {
-	var b bytes.Buffer
-	b.Write(f.header)
+// writeAsFpdf writes the file to w as fpdf writes it: its objects in fpdf's order, and fpdf's
+// xref table.
+func (f *file) writeAsFpdf(w io.Writer) {
 	offsets := make([]int, f.size)
+	at, _ := w.Write(f.header)
 	for _, n := range f.order {
-		offsets[n] = b.Len()
-		b.Write(f.objects[n])
+		offsets[n] = at
+		k, _ := w.Write(f.objects[n])
+		at += k
 	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", f.size)
+	fmt.Fprintf(w, "xref\n0 %d\n0000000000 65535 f \n", f.size)
 	for n := 1; n < f.size; n++ {
-		fmt.Fprintf(&b, "%010d 00000 n \n", offsets[n])
+		fmt.Fprintf(w, "%010d 00000 n \n", offsets[n])
 	}
-	fmt.Fprintf(&b, "trailer\n%s\nstartxref\n%d\n%%%%EOF\n", f.trailer, xref)
-	return b.Bytes()
+	fmt.Fprintf(w, "trailer\n%s\nstartxref\n%d\n%%%%EOF\n", f.trailer, at)
 }
 
 // bytes writes the file: header, objects in order, a new xref table and the trailer.

@@ -105,7 +105,9 @@ func TestFpdfAlone(t *testing.T) {
 		if err := f.putProfile(); err != nil {
 			t.Fatal(err)
 		}
-		if got := f.asWritten(); !bytes.Equal(got, want) {
+		var b bytes.Buffer
+		f.writeAsFpdf(&b)
+		if got := b.Bytes(); !bytes.Equal(got, want) {
 			t.Errorf("marks %v: the pages compressed and the profile put by finish give %d bytes unlike fpdf's %d alone", marks, len(got), len(want))
 		}
 		if !bytes.Contains(raw, []byte("<</Length ")) || bytes.Count(want, []byte("<</Filter /FlateDecode /Length ")) != 1 {
