@@ -161,42 +161,74 @@ func setup(f flags, d *design.Design) (*job, error) {
 	return j, nil
 }
 
-// check prints every problem of every locale; only errors make it fail.
+// check prints every problem of every locale, the locales checked in parallel and reported in
+// order; only errors make it fail.
 func (j *job) check(ctx context.Context, stdout io.Writer) error {
-	errs, warnings := 0, 0
-	for _, tag := range j.tags {
-		found, err := j.p.Check(ctx, tag, j.opts)
-		if ctx.Err() != nil {
-			return err
-		}
-		if err != nil {
-			fmt.Fprintln(stdout, err)
-			errs++
-			continue
-		}
-		failed := false
-		for _, pr := range found {
-			fmt.Fprintln(stdout, pr)
-			if pr.Warning && !j.opts.Strict {
-				warnings++
-			} else {
-				errs++
-				failed = true
-			}
-		}
-		if !failed {
-			n, err := j.preflight(ctx, tag, stdout)
-			if ctx.Err() != nil {
-				return err
-			}
-			errs += n
-		}
+	reports := make([]bytes.Buffer, len(j.tags))
+	errs, warnings := make([]int, len(j.tags)), make([]int, len(j.tags))
+	j.parallel(func(i int, tag string) {
+		errs[i], warnings[i] = j.checkOne(ctx, tag, &reports[i])
+	})
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("interrupted: %w", err)
 	}
-	fmt.Fprintf(stdout, "%d locales: %d errors, %d warnings\n", len(j.tags), errs, warnings)
-	if errs > 0 {
-		return fmt.Errorf("%d errors", errs)
+	for i := range reports {
+		stdout.Write(reports[i].Bytes())
+	}
+	nerr, nwarn := sum(errs), sum(warnings)
+	fmt.Fprintf(stdout, "%d locales: %d errors, %d warnings\n", len(j.tags), nerr, nwarn)
+	if nerr > 0 {
+		return fmt.Errorf("%d errors", nerr)
 	}
 	return nil
+}
+
+// checkOne writes the problems of one locale to w, then, when there is no error, its PDF's
+// preflight; it returns the numbers of errors and warnings.
+func (j *job) checkOne(ctx context.Context, tag string, w io.Writer) (errs, warnings int) {
+	found, err := j.p.Check(ctx, tag, j.opts)
+	if err != nil {
+		fmt.Fprintln(w, err)
+		return 1, 0
+	}
+	failed := false
+	for _, pr := range found {
+		fmt.Fprintln(w, pr)
+		if pr.Warning && !j.opts.Strict {
+			warnings++
+		} else {
+			errs++
+			failed = true
+		}
+	}
+	if !failed {
+		n, _ := j.preflight(ctx, tag, w)
+		errs += n
+	}
+	return errs, warnings
+}
+
+func sum(ns []int) int {
+	t := 0
+	for _, n := range ns {
+		t += n
+	}
+	return t
+}
+
+// parallel calls do for each locale, as many at once as GOMAXPROCS, and returns when all have
+// returned.
+func (j *job) parallel(do func(i int, tag string)) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, tag := range j.tags {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			do(i, tag)
+		})
+	}
+	wg.Wait()
 }
 
 // preflight prints a print shop's preflight of a locale's PDF (package preflight): PDF/X-4,
@@ -235,16 +267,9 @@ func (j *job) print(ctx context.Context, out, text string, stdout, stderr io.Wri
 	}
 	lines := make([]string, len(j.tags))
 	errs := make([]error, len(j.tags))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, tag := range j.tags {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			lines[i], errs[i] = j.one(ctx, out, tag, text)
-		})
-	}
-	wg.Wait()
+	j.parallel(func(i int, tag string) {
+		lines[i], errs[i] = j.one(ctx, out, tag, text)
+	})
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("interrupted: nothing more printed: %w", err)
 	}
