@@ -22,7 +22,6 @@ package fontset
 import (
 	"bytes"
 	"cmp"
-	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"path"
@@ -34,6 +33,8 @@ import (
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
+
+	"github.com/ecpat/makeitsafe/leaflet/internal/sfnt"
 )
 
 // Font is one parsed font file.
@@ -259,35 +260,12 @@ func parse(file string, data []byte, bold bool) (*Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fontset: parse %s: %w", file, err)
 	}
-	tables, err := tableDirectory(data)
+	tables, err := sfnt.Tables(data)
 	if err != nil {
 		return nil, fmt.Errorf("fontset: parse %s: %w", file, err)
 	}
 	name := strings.TrimSuffix(file, path.Ext(file))
 	return &Font{Name: name, Family: face.Describe().Family, Bold: bold, Data: data, Font: face.Font, tables: tables}, nil
-}
-
-// tableDirectory returns the tables of a TrueType file (an sfnt: OpenType 1.9, "Organization of
-// an OpenType font") by tag, each a slice of data.
-func tableDirectory(data []byte) (map[string][]byte, error) {
-	if len(data) < 12 {
-		return nil, fmt.Errorf("no table directory")
-	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	if len(data) < 12+16*n {
-		return nil, fmt.Errorf("truncated table directory")
-	}
-	tables := make(map[string][]byte, n)
-	for i := range n {
-		rec := data[12+16*i:]
-		tag := string(rec[:4])
-		off, size := uint64(binary.BigEndian.Uint32(rec[8:])), uint64(binary.BigEndian.Uint32(rec[12:]))
-		if off+size > uint64(len(data)) {
-			return nil, fmt.Errorf("table %q out of bounds", tag)
-		}
-		tables[tag] = data[off : off+size : off+size]
-	}
-	return tables, nil
 }
 
 // Fonts returns every font of the set, regular ones first, each weight in fallback order.

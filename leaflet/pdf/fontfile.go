@@ -3,11 +3,10 @@ package pdf
 import (
 	"encoding/binary"
 	"fmt"
-	"math/bits"
-	"sort"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
+	"github.com/ecpat/makeitsafe/leaflet/internal/sfnt"
 )
 
 // puaBase is the first code point of the Private Use Area through which glyphs are drawn: fpdf
@@ -72,22 +71,22 @@ func cutFont(f *fontset.Font, gids []uint16) ([]byte, error) {
 	for i, gid := range gids {
 		codes[i] = newID[gid]
 	}
-	tables := []table{
-		{"cmap", puaCmap(codes)},
-		{"glyf", glyf},
-		{"head", withUint16(f.Table("head"), 50, 1, 8, 0, 10, 0)}, // long loca offsets; checksumAdjustment 0
-		{"hhea", withUint16(f.Table("hhea"), 34, uint16(len(kept)))},
-		{"hmtx", hmtx},
-		{"loca", loca},
-		{"maxp", withUint16(f.Table("maxp"), 4, uint16(len(kept)))},
-		{"post", postHeader(f.Table("post"))},
+	tables := []sfnt.Table{
+		{Tag: "cmap", Data: puaCmap(codes)},
+		{Tag: "glyf", Data: glyf},
+		{Tag: "head", Data: withUint16(f.Table("head"), 50, 1, 8, 0, 10, 0)}, // long loca offsets; checksumAdjustment 0
+		{Tag: "hhea", Data: withUint16(f.Table("hhea"), 34, uint16(len(kept)))},
+		{Tag: "hmtx", Data: hmtx},
+		{Tag: "loca", Data: loca},
+		{Tag: "maxp", Data: withUint16(f.Table("maxp"), 4, uint16(len(kept)))},
+		{Tag: "post", Data: sfnt.PostWithoutNames(f.Table("post"))},
 	}
 	for _, tag := range []string{"OS/2", "cvt ", "fpgm", "gasp", "name", "prep"} {
 		if data := f.Table(tag); data != nil {
-			tables = append(tables, table{tag, data})
+			tables = append(tables, sfnt.Table{Tag: tag, Data: data})
 		}
 	}
-	return sfnt(f.Data[:4], tables), nil
+	return sfnt.Build(f.Data[:4], tables), nil
 }
 
 // glyphs is what cutFont reads of a font: its outlines and horizontal metrics.
@@ -259,13 +258,6 @@ func withUint16(data []byte, pairs ...uint16) []byte {
 	return out
 }
 
-// postHeader is a post table of version 3, without glyph names: the font's own header, which
-// is all of the table fpdf reads.
-func postHeader(post []byte) []byte {
-	out := append([]byte{0, 3, 0, 0}, post[4:32]...)
-	return out
-}
-
 // puaCmap is a cmap table with one format 4 subtable (Windows, Unicode BMP) of two segments:
 // U+E000…U+E000+n−1 through a glyph index array, and the closing segment.
 func puaCmap(gids []uint16) []byte {
@@ -290,53 +282,4 @@ func puaCmap(gids []uint16) []byte {
 		b = binary.BigEndian.AppendUint16(b, v)
 	}
 	return b
-}
-
-// table is one table of a font file.
-type table struct {
-	tag  string
-	data []byte
-}
-
-// sfnt assembles a font file of version (the first four bytes of a file) from its tables, in
-// the order of their tags, each at an offset that is a multiple of four.
-func sfnt(version []byte, tables []table) []byte {
-	sort.Slice(tables, func(i, j int) bool { return tables[i].tag < tables[j].tag })
-	n := len(tables)
-	size := 12 + 16*n
-	for _, t := range tables {
-		size += (len(t.data) + 3) &^ 3
-	}
-	out := make([]byte, 12+16*n, size)
-	copy(out, version)
-	binary.BigEndian.PutUint16(out[4:], uint16(n))
-	sr := 1
-	for sr*2 <= n {
-		sr *= 2
-	}
-	binary.BigEndian.PutUint16(out[6:], uint16(16*sr))
-	binary.BigEndian.PutUint16(out[8:], uint16(bits.Len(uint(sr))-1))
-	binary.BigEndian.PutUint16(out[10:], uint16(16*(n-sr)))
-	for i, t := range tables {
-		rec := out[12+16*i:]
-		copy(rec, t.tag)
-		binary.BigEndian.PutUint32(rec[4:], checksum(t.data))
-		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
-		binary.BigEndian.PutUint32(rec[12:], uint32(len(t.data)))
-		out = append(out, t.data...)
-		for len(out)%4 != 0 {
-			out = append(out, 0)
-		}
-	}
-	return out
-}
-
-func checksum(b []byte) uint32 {
-	var sum uint32
-	for i := 0; i < len(b); i += 4 {
-		var w [4]byte
-		copy(w[:], b[i:])
-		sum += binary.BigEndian.Uint32(w[:])
-	}
-	return sum
 }

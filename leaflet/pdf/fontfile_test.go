@@ -17,6 +17,7 @@ import (
 	gotext "github.com/go-text/typesetting/font"
 
 	"github.com/ecpat/makeitsafe/leaflet/fontset"
+	"github.com/ecpat/makeitsafe/leaflet/internal/sfnt"
 	"github.com/ecpat/makeitsafe/leaflet/typeset"
 	"github.com/ecpat/makeitsafe/locales"
 )
@@ -37,46 +38,31 @@ var embedded = map[string]bool{
 // U+E000+i to glyph gids[i], and nothing else. It is how documents were written before fonts
 // were cut, kept as the reference that cutFont must not change a byte of.
 func withCmap(ttf []byte, gids []uint16) ([]byte, error) {
-	if len(ttf) < 12 {
-		return nil, fmt.Errorf("not a TrueType file")
+	all, err := sfnt.Tables(ttf)
+	if err != nil {
+		return nil, err
 	}
-	n := int(binary.BigEndian.Uint16(ttf[4:]))
-	if len(ttf) < 12+16*n {
-		return nil, fmt.Errorf("truncated table directory")
-	}
-	glyphs := -1
-	for i := range n {
-		rec := ttf[12+16*i:]
-		if off := binary.BigEndian.Uint32(rec[8:]); string(rec[:4]) == "maxp" && int(off)+6 <= len(ttf) {
-			glyphs = int(binary.BigEndian.Uint16(ttf[off+4:]))
-		}
-	}
-	if glyphs < 0 {
+	maxp := all["maxp"]
+	if len(maxp) < 6 {
 		return nil, fmt.Errorf("no maxp table")
 	}
+	glyphs := int(binary.BigEndian.Uint16(maxp[4:]))
 	for _, g := range gids {
 		if int(g) >= glyphs {
 			return nil, fmt.Errorf("glyph %d: the font has %d", g, glyphs)
 		}
 	}
-	var tables []table
-	for i := range n {
-		rec := ttf[12+16*i:]
-		tag := string(rec[:4])
-		off, size := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
-		if int(off)+int(size) > len(ttf) {
-			return nil, fmt.Errorf("table %q out of bounds", tag)
-		}
+	var tables []sfnt.Table
+	for tag, data := range all {
 		if !embedded[tag] {
 			continue
 		}
-		data := ttf[off : off+size]
 		if tag == "cmap" {
 			data = puaCmap(gids)
 		}
-		tables = append(tables, table{tag, data})
+		tables = append(tables, sfnt.Table{Tag: tag, Data: data})
 	}
-	return sfnt(ttf[:4], tables), nil
+	return sfnt.Build(ttf[:4], tables), nil
 }
 
 // catalogueText returns the text of every message of a catalogue, each plural form a
