@@ -175,7 +175,11 @@ func (t *tagger) spans(text string) []pdf.Span {
 
 	var out []pdf.Span
 	last := 0
-	for _, m := range address.FindAllStringIndex(text, -1) {
+	var found [][]int
+	if mayHoldAddress(text) {
+		found = address.FindAllStringIndex(text, -1)
+	}
+	for _, m := range found {
 		s := strings.TrimRight(text[m[0]:m[1]], ".,;:!?)]'")
 		start := len([]rune(text[:m[0]]))
 		end := start + len([]rune(s))
@@ -193,6 +197,20 @@ func (t *tagger) spans(text string) []pdf.Span {
 		out = append(out, t.latinStretches(runes, last, len(runes))...)
 	}
 	return out
+}
+
+// mayHoldAddress reports whether text holds what every address has: "@", "://" or "www." in
+// any case. Most paragraphs hold none, and this is far quicker to find out than address.
+func mayHoldAddress(text string) bool {
+	if strings.Contains(text, "@") || strings.Contains(text, "://") {
+		return true
+	}
+	for i := 3; i < len(text); i++ {
+		if text[i] == '.' && strings.EqualFold(text[i-3:i], "www") {
+			return true
+		}
+	}
+	return false
 }
 
 // latinStretches returns the stretches of Latin letters in runes[from:to], as English spans.
