@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // finish is the one pass over fpdf's output: it puts right what fpdf v0.12 cannot write, so
@@ -219,7 +219,7 @@ func (f *file) putProfile() error {
 		b.WriteString("\nendstream\nendobj\n")
 		return b.Bytes()
 	}
-	if !bytes.Equal(f.objects[icc], stream(compress(fastWriters, []byte(profilePlaceholder)))) {
+	if !bytes.Equal(f.objects[icc], stream(compressedPlaceholder())) {
 		return fmt.Errorf("object %d: not the placeholder for the profile, as fpdf v0.12 writes it", icc)
 	}
 	f.objects[icc] = stream(compressedProfile())
@@ -547,7 +547,7 @@ func toUnicodeCMap(text map[rune][]rune) []byte {
 
 // streamObject is an indirect object holding data as a compressed stream.
 func streamObject(num int, data []byte) []byte {
-	z := compress(zlibWriters, data)
+	z := defaultCompression.compress(data)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%d 0 obj\n<</Length %d /Filter /FlateDecode>>\nstream\n", num, len(z))
 	b.Write(z)
@@ -555,26 +555,43 @@ func streamObject(num int, data []byte) []byte {
 	return b.Bytes()
 }
 
-// compress compresses data with a zlib writer of pool.
-func compress(pool *sync.Pool, data []byte) []byte {
+// compressor compresses with zlib writers of one level, kept for reuse: a new writer allocates
+// and clears more than a megabyte, far more than most streams it compresses, and a writer that
+// is Reset compresses exactly as a new one does. They are kept in a short list, not in a
+// sync.Pool, which each garbage collection empties: in a batch, one comes every few documents.
+type compressor struct {
+	level int
+	free  chan *zlib.Writer // as many as run at once
+}
+
+func newCompressor(level int) *compressor {
+	return &compressor{level: level, free: make(chan *zlib.Writer, runtime.GOMAXPROCS(0))}
+}
+
+// compress returns data compressed.
+func (c *compressor) compress(data []byte) []byte {
+	var w *zlib.Writer
+	select {
+	case w = <-c.free:
+	default:
+		w, _ = zlib.NewWriterLevel(nil, c.level) // never fails: the level is zlib's own
+	}
 	var z bytes.Buffer
-	w := pool.Get().(*zlib.Writer)
 	w.Reset(&z)
 	w.Write(data)
 	w.Close()
-	pool.Put(w)
+	select {
+	case c.free <- w:
+	default: // enough are kept
+	}
 	return z.Bytes()
 }
 
-// zlibWriters are zlib writers of the default compression, and fastWriters of the fastest,
-// fpdf's, kept for reuse: a new one allocates and clears more than a megabyte, far more than
-// most streams it compresses. A writer that is Reset compresses exactly as a new one does.
+// defaultCompression compresses what finish writes, fpdfCompression what fpdf writes, as fpdf
+// does (see compressPages).
 var (
-	zlibWriters = &sync.Pool{New: func() any { return zlib.NewWriter(nil) }}
-	fastWriters = &sync.Pool{New: func() any {
-		w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-		return w
-	}}
+	defaultCompression = newCompressor(zlib.DefaultCompression)
+	fpdfCompression    = newCompressor(zlib.BestSpeed)
 )
 
 // contentsRe is a page's reference to its content stream, and uncompressedRe the start of a
@@ -607,7 +624,7 @@ func (f *file) compressPages() error {
 		if !ok || len(data) != n {
 			return fmt.Errorf("object %d: a content stream not of its /Length %d", c, n)
 		}
-		z := compress(fastWriters, data)
+		z := fpdfCompression.compress(data)
 		var b bytes.Buffer
 		fmt.Fprintf(&b, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", c, len(z))
 		b.Write(z)

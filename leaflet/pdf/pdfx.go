@@ -49,8 +49,12 @@ func outputIntent(icc []byte) fpdf.OutputIntentType {
 // profilePlaceholder is what fpdf is given as the output intent's profile (see outputIntent).
 const profilePlaceholder = "finish puts profile/fogra39.icc here"
 
-// compressedProfile is the profile compressed as fpdf compresses it, once.
-var compressedProfile = sync.OnceValue(func() []byte { return compress(fastWriters, profile) })
+// compressedProfile and compressedPlaceholder are the profile and its placeholder compressed
+// as fpdf compresses them, once.
+var (
+	compressedProfile     = sync.OnceValue(func() []byte { return fpdfCompression.compress(profile) })
+	compressedPlaceholder = sync.OnceValue(func() []byte { return fpdfCompression.compress([]byte(profilePlaceholder)) })
+)
 
 // fixedDate is the date of every document when SOURCE_DATE_EPOCH is not set.
 var fixedDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
