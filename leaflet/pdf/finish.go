@@ -213,11 +213,7 @@ func (f *file) putProfile() error {
 		return err
 	}
 	stream := func(data []byte) []byte {
-		var b bytes.Buffer
-		fmt.Fprintf(&b, "%d 0 obj\n%s%d /Filter /FlateDecode >>\nstream\n", icc, profileDict, len(data))
-		b.Write(data)
-		b.WriteString("\nendstream\nendobj\n")
-		return b.Bytes()
+		return streamBytes(icc, fmt.Sprintf("%s%d /Filter /FlateDecode >>", profileDict, len(data)), data)
 	}
 	if !bytes.Equal(f.objects[icc], stream(compressedPlaceholder())) {
 		return fmt.Errorf("object %d: not the placeholder for the profile, as fpdf v0.12 writes it", icc)
@@ -548,9 +544,15 @@ func toUnicodeCMap(text map[rune][]rune) []byte {
 // streamObject is an indirect object holding data as a compressed stream.
 func streamObject(num int, data []byte) []byte {
 	z := defaultCompression.compress(data)
+	return streamBytes(num, fmt.Sprintf("<</Length %d /Filter /FlateDecode>>", len(z)), z)
+}
+
+// streamBytes is indirect object num, a stream of data with dictionary dict, laid out as fpdf
+// lays out its streams.
+func streamBytes(num int, dict string, data []byte) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%d 0 obj\n<</Length %d /Filter /FlateDecode>>\nstream\n", num, len(z))
-	b.Write(z)
+	fmt.Fprintf(&b, "%d 0 obj\n%s\nstream\n", num, dict)
+	b.Write(data)
 	b.WriteString("\nendstream\nendobj\n")
 	return b.Bytes()
 }
@@ -625,11 +627,7 @@ func (f *file) compressPages() error {
 			return fmt.Errorf("object %d: a content stream not of its /Length %d", c, n)
 		}
 		z := fpdfCompression.compress(data)
-		var b bytes.Buffer
-		fmt.Fprintf(&b, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", c, len(z))
-		b.Write(z)
-		b.WriteString("\nendstream\nendobj\n")
-		f.objects[c] = b.Bytes()
+		f.objects[c] = streamBytes(c, fmt.Sprintf("<</Filter /FlateDecode /Length %d>>", len(z)), z)
 	}
 	return nil
 }

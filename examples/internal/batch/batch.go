@@ -172,10 +172,11 @@ func (j *job) check(ctx context.Context, stdout io.Writer) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("interrupted: %w", err)
 	}
+	nerr, nwarn := 0, 0
 	for i := range reports {
 		stdout.Write(reports[i].Bytes())
+		nerr, nwarn = nerr+errs[i], nwarn+warnings[i]
 	}
-	nerr, nwarn := sum(errs), sum(warnings)
 	fmt.Fprintf(stdout, "%d locales: %d errors, %d warnings\n", len(j.tags), nerr, nwarn)
 	if nerr > 0 {
 		return fmt.Errorf("%d errors", nerr)
@@ -206,14 +207,6 @@ func (j *job) checkOne(ctx context.Context, tag string, w io.Writer) (errs, warn
 		errs += n
 	}
 	return errs, warnings
-}
-
-func sum(ns []int) int {
-	t := 0
-	for _, n := range ns {
-		t += n
-	}
-	return t
 }
 
 // parallel calls do for each locale, as many at once as GOMAXPROCS, and returns when all have
